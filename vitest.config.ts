@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['specs/**/*.spec.ts'],
+    // Specs spawn SQLite child processes; forks keep native addons out of worker threads.
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    reporters: process.env.CI ? ['default', ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+  },
+});

@@ -1,0 +1,54 @@
+import type { CliContext, Command } from './Command.ts';
+import { InputError } from '../data/InputError.ts';
+
+/** Subcommands, loaded lazily so `t2sql eval` does not pay for the tokenizer or the HTTP client. */
+const commands: Record<string, () => Promise<Command>> = {};
+
+export function registeredCommands(): string[] {
+  return Object.keys(commands).sort();
+}
+
+function usage(): string {
+  return [
+    't2sql — text-to-SQL findings as tests',
+    '',
+    'Usage: t2sql <command> [options]      (t2sql <command> --help for details)',
+    '',
+    'Commands:',
+    ...registeredCommands().map((n) => `  ${n}`),
+    '',
+    'Data root: --data DIR, else $T2SQL_DATA, else ./data, else ../shared (Spider under <root>/spider/).',
+  ].join('\n');
+}
+
+export async function runCli(ctx: CliContext): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    const { t2sqlVersion } = await import('../report/version.ts');
+    ctx.stdout.write(`${t2sqlVersion()}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    ctx.stderr.write(`t2sql: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.stdout.write(command.help.trimEnd() + '\n');
+    return 0;
+  }
+  try {
+    return await command.run({ ...ctx, argv: rest });
+  } catch (err) {
+    if (err instanceof InputError) {
+      ctx.stderr.write(`t2sql ${name}: ${err.describe()}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,231 @@
+import type { CompletionBackend, CompletionText, GenerationError, PromptPayload } from './CompletionBackend.ts';
+import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
+import type { GenerationLedger } from './GenerationLedger.ts';
+import { completionCacheKey } from './completionCacheKey.ts';
+import { retryDelay, retryPolicy, type RetryPolicy } from './retryPolicy.ts';
+import type { ExtractResult } from './_internals/promptContract.ts';
+import { mulberry32 } from './_internals/mulberry32.ts';
+import { sleep } from './_internals/sleep.ts';
+
+/** One example to complete. */
+export interface GenerationItem {
+  /** The example's index in its split (dev order). */
+  readonly index: number;
+  readonly prompt: PromptPayload;
+  /** The prompt builder's content hash, recorded with the completion. */
+  readonly promptHash: string;
+}
+
+export interface GenerationProgress {
+  /** items × samples */
+  readonly total: number;
+  /** Completed by an earlier, interrupted invocation of this run. */
+  readonly resumed: number;
+  /** Fetched from the server in this invocation. */
+  readonly fetched: number;
+  /** Served from the cache (no request, no cost). */
+  readonly cached: number;
+  readonly failed: number;
+  readonly retries: number;
+  readonly inFlight: number;
+  readonly elapsedMs: number;
+  /** Items settled per second in this invocation. */
+  readonly rate: number;
+  readonly etaMs: number | null;
+}
+
+export interface GenerationSummary extends GenerationProgress {
+  /** Completions whose text held no SQL (kept, with the reason, as the model's answer). */
+  readonly noSql: number;
+  /** Request latency of fetched completions; cache hits are not counted. */
+  readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p95: number } | null;
+  /** Token counts of fetched completions, as reported by the server (cache hits cost nothing). */
+  readonly tokens: { readonly prompt: number; readonly completion: number };
+  /** Stopped by the caller's signal; unsettled items stay open for the next invocation. */
+  readonly aborted: boolean;
+}
+
+export interface GenerateRunSetup {
+  readonly backend: CompletionBackend;
+  readonly ledger: GenerationLedger;
+  /** Model name as sent (a vLLM LoRA adapter's name for adapter runs). */
+  readonly model: string;
+  /** `extractSql` from the prompt stage; applied to fresh and cached text alike. */
+  readonly extract: (response: string) => ExtractResult;
+  readonly adapterHash?: string | null;
+  readonly decoding?: DecodingSettings;
+  /** Samples per example (self-consistency); each is its own cache entry. Default 1. */
+  readonly samples?: number;
+  /** Most requests in flight at once. Default 8. */
+  readonly concurrency?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Seed of the retry jitter. Default 0. */
+  readonly jitterSeed?: number;
+  readonly onProgress?: (progress: GenerationProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+interface Work {
+  readonly item: GenerationItem;
+  readonly sample: number;
+}
+
+/**
+ * Completes every (item, sample) of a run that the ledger does not already hold, at most
+ * `concurrency` at a time, each ending as exactly one recorded completion or failure.
+ * Each outcome is committed as it arrives, so an interrupted run resumes where it stopped.
+ */
+export async function generateRun(items: readonly GenerationItem[], setup: GenerateRunSetup): Promise<GenerationSummary> {
+  const samples = setup.samples ?? 1;
+  const concurrency = setup.concurrency ?? 8;
+  if (!(Number.isInteger(samples) && samples >= 1)) throw new RangeError(`samples must be a positive integer, got ${samples}`);
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  const seen = new Set<number>();
+  for (const item of items) {
+    if (seen.has(item.index)) throw new RangeError(`example index ${item.index} appears twice`);
+    seen.add(item.index);
+  }
+  const decoding = setup.decoding ?? decodingSettings();
+  const policy = retryPolicy(setup.retry);
+  const random = mulberry32(setup.jitterSeed ?? 0);
+  const { backend, ledger, extract, model } = setup;
+  const adapterHash = setup.adapterHash ?? null;
+
+  // An internal signal, so a failing ledger stops the other workers too.
+  const stop = new AbortController();
+  const onOuterAbort = (): void => stop.abort();
+  if (setup.signal?.aborted) stop.abort();
+  setup.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const work: Work[] = [];
+  let resumed = 0;
+  for (const item of items) {
+    for (let sample = 0; sample < samples; sample++) {
+      if (ledger.isCompleted(item.index, sample)) resumed++;
+      else work.push({ item, sample });
+    }
+  }
+
+  const start = performance.now();
+  const latencies: number[] = [];
+  const tokens = { prompt: 0, completion: 0 };
+  let fetched = 0;
+  let cached = 0;
+  let failed = 0;
+  let retries = 0;
+  let noSql = 0;
+  let inFlight = 0;
+  // Identical prompts in one run wait for the first request instead of paying twice.
+  const pendingKeys = new Map<string, Promise<void>>();
+
+  const progress = (): GenerationProgress => {
+    const elapsedMs = performance.now() - start;
+    const settled = fetched + cached + failed;
+    const rate = elapsedMs > 0 ? (settled * 1000) / elapsedMs : 0;
+    const left = work.length - settled;
+    return {
+      total: items.length * samples,
+      resumed,
+      fetched,
+      cached,
+      failed,
+      retries,
+      inFlight,
+      elapsedMs,
+      rate,
+      etaMs: left === 0 ? 0 : rate > 0 ? (left / rate) * 1000 : null,
+    };
+  };
+  const report = (): void => setup.onProgress?.(progress());
+
+  const extraction = (text: string): ExtractResult => {
+    const result = extract(text);
+    if (result.sql === null) noSql++;
+    return result;
+  };
+
+  async function fetchWithRetries(w: Work): Promise<{ ok: true; completion: CompletionText; latencyMs: number; attempts: number } | { ok: false; error: GenerationError; latencyMs: number; attempts: number }> {
+    for (let attempt = 1; ; attempt++) {
+      inFlight++;
+      report();
+      const result = await backend.complete({ model, prompt: w.item.prompt, decoding, sample: w.sample }, { signal: stop.signal });
+      inFlight--;
+      if (result.kind === 'ok') return { ok: true, completion: result.completion, latencyMs: result.latencyMs, attempts: attempt };
+      const delay = stop.signal.aborted ? null : retryDelay(result.error, attempt, policy, random);
+      if (delay === null) return { ok: false, error: result.error, latencyMs: result.latencyMs, attempts: attempt };
+      retries++;
+      report();
+      await sleep(delay, stop.signal);
+      if (stop.signal.aborted) return { ok: false, error: { kind: 'aborted' }, latencyMs: result.latencyMs, attempts: attempt };
+    }
+  }
+
+  async function settle(w: Work): Promise<void> {
+    const cacheKey = completionCacheKey({ endpoint: backend.identity, model, adapterHash, prompt: w.item.prompt, decoding, sample: w.sample });
+    const base = { index: w.item.index, sample: w.sample, cacheKey, promptHash: w.item.promptHash, decoding };
+    const earlier = pendingKeys.get(cacheKey);
+    if (earlier) await earlier;
+    const hit = ledger.lookup(cacheKey);
+    if (hit) {
+      ledger.record({ ...base, kind: 'cached', from: hit, extraction: extraction(hit.completion.text) });
+      cached++;
+      return;
+    }
+    let release!: () => void;
+    pendingKeys.set(cacheKey, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const result = await fetchWithRetries(w);
+      if (result.ok) {
+        ledger.record({ ...base, kind: 'completion', completion: result.completion, extraction: extraction(result.completion.text), attempts: result.attempts, latencyMs: result.latencyMs });
+        fetched++;
+        latencies.push(result.latencyMs);
+        tokens.prompt += result.completion.promptTokens ?? 0;
+        tokens.completion += result.completion.completionTokens ?? 0;
+      } else if (result.error.kind !== 'aborted') {
+        ledger.record({ ...base, kind: 'failure', error: result.error, attempts: result.attempts, latencyMs: result.latencyMs });
+        failed++;
+      }
+    } finally {
+      pendingKeys.delete(cacheKey);
+      release();
+    }
+  }
+
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  async function worker(): Promise<void> {
+    while (!stop.signal.aborted) {
+      const w = work[next++];
+      if (!w) return;
+      try {
+        await settle(w);
+      } catch (error) {
+        // A ledger that cannot commit must stop the run: carrying on would lose work silently.
+        failure ??= { error };
+        stop.abort();
+        return;
+      }
+      report();
+    }
+  }
+
+  report();
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
+  } finally {
+    setup.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (failure) throw (failure as { error: unknown }).error;
+  const aborted = fetched + cached + failed < work.length;
+  if (!aborted) ledger.markFinished();
+  const final = progress();
+  setup.onProgress?.(final);
+  return { ...final, noSql, latencyMs: latencyStats(latencies), tokens, aborted };
+}
+
+function latencyStats(values: number[]): GenerationSummary['latencyMs'] {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { mean: values.reduce((s, v) => s + v, 0) / values.length, p50: at(0.5), p95: at(0.95) };
+}

@@ -1,0 +1,16 @@
+import type { ExecLimits, ExecOutcome, SqlExecutor } from '../sql/ExecOutcome.ts';
+
+/** Stores gold results across runs, keyed by the database file's content and the SQL text. */
+export interface GoldResultCache {
+  get(dbPath: string, sql: string): ExecOutcome | undefined;
+  set(dbPath: string, sql: string, outcome: ExecOutcome): void;
+}
+
+/** The effects execution scoring needs, passed in so the scoring itself stays testable. */
+export interface ExecutionEnv {
+  readonly executor: SqlExecutor;
+  /** Every database file of a db_id's test suite (`database/<db>/*.sqlite`), main file first. */
+  readonly databases: (dbId: string) => readonly string[];
+  readonly goldCache?: GoldResultCache;
+  readonly limits?: Partial<ExecLimits>;
+}

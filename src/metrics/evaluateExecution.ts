@@ -1,0 +1,58 @@
+import type { CompatMode } from '../sql/officialPreprocess.ts';
+import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
+import type { ExecutionEnv } from './ExecutionEnv.ts';
+import { scoreExecution, type ExecMemo } from './scoreExecution.ts';
+
+export interface EvaluateExecutionOptions {
+  compat?: CompatMode;
+  keepDistinct?: boolean;
+  /** Examples scored at once. Default 8 (the pool bounds the real parallelism). */
+  concurrency?: number;
+  /** Also score under the other compat mode and report which verdicts differ. Default true. */
+  compareCompat?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExecutionEvaluation {
+  readonly compat: CompatMode;
+  readonly verdicts: readonly ExecVerdict[];
+  /** Verdicts under the other compat mode, where they differ from `verdicts` (by index). */
+  readonly compatDiffs: readonly { index: number; official: ExecVerdict; strict: ExecVerdict }[] | null;
+}
+
+/** Scores every example (in index order in the result), a bounded number at a time. */
+export async function evaluateExecution(
+  examples: readonly ExecExample[],
+  env: ExecutionEnv,
+  options: EvaluateExecutionOptions = {},
+): Promise<ExecutionEvaluation> {
+  const compat = options.compat ?? 'official';
+  const other: CompatMode = compat === 'official' ? 'strict' : 'official';
+  const compareCompat = options.compareCompat ?? true;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const verdicts: ExecVerdict[] = new Array(examples.length);
+  const diffs: { index: number; official: ExecVerdict; strict: ExecVerdict }[] = [];
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= examples.length) return;
+      const example = examples[i]!;
+      const memo: ExecMemo = new Map();
+      const common = { keepDistinct: options.keepDistinct ?? false };
+      const v = await scoreExecution(example, env, { ...common, compat }, memo);
+      verdicts[i] = v;
+      if (compareCompat) {
+        const w = await scoreExecution(example, env, { ...common, compat: other }, memo);
+        if (w.correct !== v.correct) {
+          diffs.push(compat === 'official' ? { index: example.index, official: v, strict: w } : { index: example.index, official: w, strict: v });
+        }
+      }
+      options.onProgress?.(++done, examples.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, examples.length) }, worker));
+  diffs.sort((a, b) => a.index - b.index);
+  return { compat, verdicts, compatDiffs: compareCompat ? diffs : null };
+}

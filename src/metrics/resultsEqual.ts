@@ -1,0 +1,141 @@
+import type { Row } from '../sql/PyValue.ts';
+import { compareCodePoints, pyEquals, pyKey, pyStrWithType } from './_internals/python.ts';
+
+export interface ResultsEqualOptions {
+  /** Rows must appear in the same order (the official rule: the gold query sorts). */
+  orderMatters: boolean;
+  /**
+   * Apply the official `quick_rej` pre-check exactly, including its sort key
+   * `str(x) + str(type(x))`, which can order an int and an equal float differently and so
+   * reject a match (e.g. rows (1, 1.5) vs (1.0, 1.5)). On by default for `--compat official`.
+   */
+  officialQuickReject?: boolean;
+}
+
+/**
+ * Whether a predicted result denotes the same table as the gold result, as the official
+ * test-suite evaluator decides (`result_eq`): both empty → equal; different row or column
+ * counts → different; otherwise some permutation of the prediction's columns must make the
+ * two equal as bags of rows (as lists when `orderMatters`). The official code prunes
+ * permutations by sampling rows; this search is exact, deterministic and does not enumerate
+ * n! permutations: columns are matched by their value multisets, identical columns are
+ * interchangeable, and every partial assignment is checked on projected rows.
+ */
+export function resultsEqual(gold: readonly Row[], pred: readonly Row[], options: ResultsEqualOptions): boolean {
+  if (gold.length === 0 && pred.length === 0) return true;
+  if (gold.length !== pred.length) return false;
+  const nCols = gold[0]!.length;
+  if (pred[0]!.length !== nCols) return false;
+  if ((options.officialQuickReject ?? true) && !quickAccept(gold, pred, options.orderMatters)) return false;
+  return findColumnMapping(gold, pred, options.orderMatters) !== null;
+}
+
+/** The official necessary condition: rows compared with their cells sorted by `str(x)+str(type(x))`. */
+function quickAccept(gold: readonly Row[], pred: readonly Row[], orderMatters: boolean): boolean {
+  const unorder = (row: Row): Row =>
+    row
+      .map((v) => ({ v, k: pyStrWithType(v) }))
+      .sort((a, b) => compareCodePoints(a.k, b.k))
+      .map((e) => e.v);
+  const g = gold.map(unorder);
+  const p = pred.map(unorder);
+  if (orderMatters) {
+    return g.every((row, r) => row.length === p[r]!.length && row.every((v, c) => pyEquals(v, p[r]![c]!)));
+  }
+  const keyOf = (row: Row) => JSON.stringify(row.map(pyKey));
+  const gs = new Set(g.map(keyOf));
+  const ps = new Set(p.map(keyOf));
+  if (gs.size !== ps.size) return false;
+  for (const k of gs) if (!ps.has(k)) return false;
+  return true;
+}
+
+/**
+ * Finds `mapping[goldCol] = predCol` making the tables equal, or null. Exact backtracking.
+ * Exported for tests that need to see the mapping.
+ */
+export function findColumnMapping(gold: readonly Row[], pred: readonly Row[], orderMatters: boolean): number[] | null {
+  const nRows = gold.length;
+  const nCols = gold[0]?.length ?? 0;
+  const gk = gold.map((row) => row.map(pyKey));
+  const pk = pred.map((row) => row.map(pyKey));
+  const column = (keys: string[][], c: number) => keys.map((row) => row[c]!);
+  // Column signature: the column's values as a sequence (ordered) or multiset (unordered).
+  const signature = (values: string[]) => JSON.stringify(orderMatters ? values : [...values].sort());
+  const goldSig = Array.from({ length: nCols }, (_, c) => signature(column(gk, c)));
+  const predSig = Array.from({ length: nCols }, (_, c) => signature(column(pk, c)));
+
+  // Pred columns with identical value sequences are interchangeable: search over classes.
+  const predSeq = Array.from({ length: nCols }, (_, c) => JSON.stringify(column(pk, c)));
+  const classOf: number[] = [];
+  const classMembers: number[][] = [];
+  const seenSeq = new Map<string, number>();
+  for (let c = 0; c < nCols; c++) {
+    let cls = seenSeq.get(predSeq[c]!);
+    if (cls === undefined) {
+      cls = classMembers.length;
+      seenSeq.set(predSeq[c]!, cls);
+      classMembers.push([]);
+    }
+    classOf.push(cls);
+    classMembers[cls]!.push(c);
+  }
+  const candidates: number[][] = goldSig.map((sig) =>
+    classMembers.map((_, cls) => cls).filter((cls) => predSig[classMembers[cls]![0]!] === sig),
+  );
+  if (candidates.some((c) => c.length === 0)) return null;
+
+  // Most constrained gold columns first.
+  const order = Array.from({ length: nCols }, (_, c) => c).sort(
+    (a, b) => candidates[a]!.length - candidates[b]!.length || a - b,
+  );
+  const used = classMembers.map(() => 0);
+  const chosenClass: number[] = new Array(nCols).fill(-1);
+
+  // For ordered results, matching column sequences already makes every row equal.
+  // For bags, check projected rows after each assignment.
+  const goldPrefix: string[][] = [];
+  if (!orderMatters) {
+    let acc: string[] = new Array(nRows).fill('');
+    for (let level = 0; level < nCols; level++) {
+      const c = order[level]!;
+      acc = acc.map((s, r) => s + '\u0001' + gk[r]![c]!.length + ':' + gk[r]![c]!);
+      goldPrefix.push(acc);
+    }
+  }
+  const bagEqual = (goldKeys: string[], predKeys: string[]) => {
+    const counts = new Map<string, number>();
+    for (const k of goldKeys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const k of predKeys) {
+      const n = counts.get(k);
+      if (!n) return false;
+      counts.set(k, n - 1);
+    }
+    return true;
+  };
+
+  const search = (level: number, predPrefix: string[]): boolean => {
+    if (level === nCols) return true;
+    const g = order[level]!;
+    for (const cls of candidates[g]!) {
+      if (used[cls]! >= classMembers[cls]!.length) continue;
+      const pc = classMembers[cls]![used[cls]!]!;
+      let next = predPrefix;
+      if (!orderMatters) {
+        next = predPrefix.map((s, r) => s + '\u0001' + pk[r]![pc]!.length + ':' + pk[r]![pc]!);
+        if (!bagEqual(goldPrefix[level]!, next)) continue;
+      }
+      used[cls]!++;
+      chosenClass[g] = cls;
+      if (search(level + 1, next)) return true;
+      used[cls]!--;
+      chosenClass[g] = -1;
+    }
+    return false;
+  };
+  if (!search(0, new Array(nRows).fill(''))) return null;
+
+  // Hand out the members of each class to the gold columns that chose it.
+  const handed = classMembers.map(() => 0);
+  return chosenClass.map((cls) => classMembers[cls]![handed[cls]!++]!);
+}

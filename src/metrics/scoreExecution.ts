@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { ExecOutcome } from '../sql/ExecOutcome.ts';
+import { prepareForExecution, type CompatMode, type PreprocessOptions } from '../sql/officialPreprocess.ts';
+import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
+import type { ExecutionEnv } from './ExecutionEnv.ts';
+import { resultsEqual } from './resultsEqual.ts';
+
+export interface ScoreExecutionOptions extends PreprocessOptions {}
+
+/** Memo of executions within one run, so two compat modes never run the same query twice. */
+export type ExecMemo = Map<string, Promise<ExecOutcome>>;
+
+/**
+ * Scores one example the way the official `eval_exec_match` does: rewrite both queries,
+ * run them on every database of the db_id's test suite, and require the prediction's result
+ * to equal the gold's on each. A failing gold query is a dataset error (`gold_error`), not
+ * a crash; an empty prediction is wrong without being run.
+ */
+export async function scoreExecution(
+  example: ExecExample,
+  env: ExecutionEnv,
+  options: ScoreExecutionOptions = {},
+  memo: ExecMemo = new Map(),
+): Promise<ExecVerdict> {
+  const base = { index: example.index, dbId: example.dbId };
+  if (example.pred.trim() === '') return { ...base, correct: false, reason: 'pred_error', message: 'empty prediction', ms: 0 };
+  const compat: CompatMode = options.compat ?? 'official';
+  const { gold, pred, orderMatters } = prepareForExecution(example.gold, example.pred, options);
+  const databases = env.databases(example.dbId);
+  if (databases.length === 0) {
+    return { ...base, correct: false, reason: 'gold_error', message: `no database files for '${example.dbId}'`, ms: 0 };
+  }
+  let ms = 0;
+  for (const dbPath of databases) {
+    const database = path.basename(dbPath);
+    const [g, p] = await Promise.all([goldOutcome(env, dbPath, gold, memo), run(env, dbPath, pred, memo)]);
+    ms += (g.cached ? 0 : g.outcome.ms) + p.ms;
+    if (g.outcome.kind !== 'rows') {
+      return { ...base, correct: false, reason: 'gold_error', message: describe(g.outcome), database, ms };
+    }
+    if (p.kind === 'error') return { ...base, correct: false, reason: 'pred_error', message: p.message, database, ms };
+    if (p.kind === 'timeout') return { ...base, correct: false, reason: 'timeout', message: describe(p), database, ms };
+    if (p.kind === 'too_large') return { ...base, correct: false, reason: 'too_large', message: p.reason, database, ms };
+    if (!resultsEqual(g.outcome.rows, p.rows, { orderMatters, officialQuickReject: compat === 'official' })) {
+      return { ...base, correct: false, reason: 'mismatch', database, ms };
+    }
+  }
+  return { ...base, correct: true, reason: 'match', ms };
+}
+
+function describe(outcome: ExecOutcome): string {
+  switch (outcome.kind) {
+    case 'error':
+      return outcome.message;
+    case 'timeout':
+      return `timed out after ${Math.round(outcome.limitMs / 1000)} s`;
+    case 'too_large':
+      return outcome.reason;
+    case 'rows':
+      return `${outcome.rows.length} rows`;
+  }
+}
+
+function run(env: ExecutionEnv, dbPath: string, sql: string, memo: ExecMemo): Promise<ExecOutcome> {
+  const key = dbPath + '\u0000' + sql;
+  let pending = memo.get(key);
+  if (!pending) {
+    pending = env.executor.execute(dbPath, sql, env.limits);
+    memo.set(key, pending);
+  }
+  return pending;
+}
+
+async function goldOutcome(
+  env: ExecutionEnv,
+  dbPath: string,
+  sql: string,
+  memo: ExecMemo,
+): Promise<{ outcome: ExecOutcome; cached: boolean }> {
+  const hit = env.goldCache?.get(dbPath, sql);
+  if (hit) return { outcome: hit, cached: true };
+  const outcome = await run(env, dbPath, sql, memo);
+  // Timeouts depend on the machine; only deterministic outcomes are worth keeping.
+  if (outcome.kind !== 'timeout') env.goldCache?.set(dbPath, sql, outcome);
+  return { outcome, cached: false };
+}

@@ -1,0 +1,126 @@
+// Child process that runs queries for SqlitePool. One query at a time; the parent kills
+// this process when a query overruns its time limit (better-sqlite3 has no interrupt).
+//
+// Tamper-proofing: a database file is read once into memory and opened from that buffer
+// (sqlite3_deserialize), so no statement can reach the file. Every query also runs inside
+// BEGIN ... ROLLBACK (SQLite then refuses VACUUM and VACUUM INTO), and ATTACH, the one
+// statement that could still create or write another file, is refused outright. A
+// connection that ran anything but a read-only statement is rebuilt from the file's bytes.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { PyValue, Row } from '../PyValue.ts';
+import type { ExecRequest, WorkerReply } from './workerProtocol.ts';
+import { isTrivia, lexSql } from './sqlLexer.ts';
+
+const MAX_OPEN = 24;
+const open = new Map<string, Database.Database>();
+
+function connection(dbPath: string): Database.Database {
+  const existing = open.get(dbPath);
+  if (existing) {
+    // Refresh LRU position.
+    open.delete(dbPath);
+    open.set(dbPath, existing);
+    return existing;
+  }
+  const bytes = fs.readFileSync(dbPath);
+  const db = new Database(bytes);
+  db.defaultSafeIntegers(true);
+  // better-sqlite3 turns foreign keys on by default; Python's sqlite3 (the official evaluator) does not.
+  db.pragma('foreign_keys = OFF');
+  open.set(dbPath, db);
+  if (open.size > MAX_OPEN) {
+    const [oldestPath, oldest] = open.entries().next().value as [string, Database.Database];
+    open.delete(oldestPath);
+    oldest.close();
+  }
+  return db;
+}
+
+function discard(dbPath: string): void {
+  const db = open.get(dbPath);
+  open.delete(dbPath);
+  db?.close();
+}
+
+/** Python decodes TEXT with errors="ignore"; V8 has already turned invalid bytes into U+FFFD. */
+function decodeCell(v: unknown): PyValue {
+  if (typeof v === 'string') return v.includes('\uFFFD') ? v.replaceAll('\uFFFD', '') : v;
+  if (v instanceof Uint8Array) return new Uint8Array(v);
+  return v as PyValue;
+}
+
+function cellBytes(v: PyValue): number {
+  if (typeof v === 'string') return 16 + 2 * v.length;
+  if (v instanceof Uint8Array) return 16 + v.byteLength;
+  return 16;
+}
+
+function run(req: ExecRequest): WorkerReply {
+  const t0 = performance.now();
+  const ms = () => performance.now() - t0;
+  let db: Database.Database;
+  try {
+    db = connection(req.dbPath);
+  } catch (err) {
+    return { type: 'error', id: req.id, message: `cannot open database: ${(err as Error).message}`, ms: ms() };
+  }
+  const firstWord = lexSql(req.sql).find((t) => !isTrivia(t));
+  if (firstWord?.kind === 'word' && /^(attach|vacuum)$/i.test(firstWord.text)) {
+    return { type: 'error', id: req.id, message: `${firstWord.text.toUpperCase()} is not allowed: evaluation is read-only`, ms: ms() };
+  }
+  let stmt: Database.Statement;
+  try {
+    stmt = db.prepare(req.sql);
+  } catch (err) {
+    const message = (err as Error).message;
+    // Python's cursor.execute("") and execute(";") succeed and fetch nothing.
+    if (message.includes('contains no statements')) return { type: 'rows', id: req.id, rows: [], ms: ms() };
+    return { type: 'error', id: req.id, message, ms: ms() };
+  }
+  const dirty = !stmt.readonly || /^\s*pragma\b/i.test(req.sql);
+  try {
+    db.exec('BEGIN');
+  } catch {
+    // Only possible if a previous statement left a transaction open; rebuild and retry once.
+    discard(req.dbPath);
+    return run(req);
+  }
+  try {
+    if (!stmt.reader) {
+      stmt.run();
+      return { type: 'rows', id: req.id, rows: [], ms: ms() };
+    }
+    const rows: Row[] = [];
+    let bytes = 0;
+    for (const raw of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
+      const row = raw.map(decodeCell);
+      for (const v of row) bytes += cellBytes(v);
+      rows.push(row);
+      if (rows.length > req.maxRows) {
+        return { type: 'too_large', id: req.id, reason: `more than ${req.maxRows} rows`, ms: ms() };
+      }
+      if (bytes > req.maxBytes) {
+        return { type: 'too_large', id: req.id, reason: `result over ${req.maxBytes} bytes`, ms: ms() };
+      }
+    }
+    return { type: 'rows', id: req.id, rows, ms: ms() };
+  } catch (err) {
+    return { type: 'error', id: req.id, message: (err as Error).message, ms: ms() };
+  } finally {
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      /* the connection is discarded below */
+    }
+    if (dirty || db.inTransaction) discard(req.dbPath);
+  }
+}
+
+process.on('message', (msg: ExecRequest) => {
+  if (msg?.type !== 'exec') return;
+  process.send!(run(msg));
+});
+process.on('disconnect', () => process.exit(0));
+process.send!({ type: 'ready' } satisfies WorkerReply);

@@ -1,0 +1,13 @@
+/** Options shared by every bootstrap in `stats/`; the defaults are filled in one place. */
+export interface BootstrapOptions {
+  /** Number of bootstrap resamples. Default 10,000. */
+  resamples?: number;
+  /** Seed of the generator (any safe integer); recorded in the result. Default 42. */
+  seed?: number;
+  /** Two-sided confidence level of the interval, in (0, 1). Default 0.95. */
+  confidence?: number;
+}
+
+export const DEFAULT_RESAMPLES = 10_000;
+export const DEFAULT_SEED = 42;
+export const DEFAULT_CONFIDENCE = 0.95;

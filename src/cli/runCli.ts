@@ -2,7 +2,9 @@ import type { CliContext, Command } from './Command.ts';
 import { InputError } from '../data/InputError.ts';
 
 /** Subcommands, loaded lazily so `t2sql eval` does not pay for the tokenizer or the HTTP client. */
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  eval: async () => (await import('./commands/eval.ts')).command,
+};
 
 export function registeredCommands(): string[] {
   return Object.keys(commands).sort();
@@ -28,7 +30,7 @@ export async function runCli(ctx: CliContext): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    const { t2sqlVersion } = await import('../report/version.ts');
+    const { t2sqlVersion } = await import('../version.ts');
     ctx.stdout.write(`${t2sqlVersion()}\n`);
     return 0;
   }

@@ -2,9 +2,10 @@ import type { BootstrapOptions } from './BootstrapOptions.ts';
 import type { Correctness } from './Correctness.ts';
 import type { Interval } from './Interval.ts';
 import { percentileInterval, standardDeviation } from './_internals/percentile.ts';
+import { resampleSums } from './_internals/resampleSums.ts';
 import { countOnes, toBits } from './_internals/toBits.ts';
 import { resolveBootstrapOptions } from './_internals/validate.ts';
-import { indexSampler, Xoshiro128 } from './_internals/xoshiro128.ts';
+import { Xoshiro128 } from './_internals/xoshiro128.ts';
 
 /** Accuracy of one system with its percentile bootstrap interval. */
 export interface AccuracyBootstrap {
@@ -26,15 +27,14 @@ export interface AccuracyBootstrap {
 
 /**
  * Percentile bootstrap of accuracy: each resample draws n example indices with replacement
- * (really drawn, one by one) and counts the correct ones among them.
+ * (really drawn, one by one) and counts the correct ones among them. Throws on n = 0.
  */
 export function bootstrapAccuracy(correct: Correctness, options: BootstrapOptions = {}): AccuracyBootstrap {
   const where = 'bootstrapAccuracy';
   const bits = toBits(where, correct);
   const { resamples, seed, confidence } = resolveBootstrapOptions(where, options);
   const n = bits.length;
-  const counts = resampleCounts(bits, resamples, Xoshiro128.fromSeed(seed));
-  counts.sort();
+  const counts = resampleSums(Float64Array.from(bits), resamples, Xoshiro128.fromSeed(seed)).sort();
   const [lo, hi] = percentileInterval(counts, confidence);
   const k = countOnes(bits);
   return {
@@ -48,17 +48,4 @@ export function bootstrapAccuracy(correct: Correctness, options: BootstrapOption
     seed,
     confidence,
   };
-}
-
-/** For each resample, the number of ones among n indices drawn with replacement. */
-function resampleCounts(bits: Uint8Array, resamples: number, rng: Xoshiro128): Int32Array {
-  const n = bits.length;
-  const draw = indexSampler(rng, n);
-  const counts = new Int32Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += bits[draw()]!;
-    counts[r] = s;
-  }
-  return counts;
 }

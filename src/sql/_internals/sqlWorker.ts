@@ -118,9 +118,12 @@ function run(req: ExecRequest): WorkerReply {
   }
 }
 
+// The parent may disconnect at any moment (pool closed); a reply with nowhere to go is dropped.
+const reply = (msg: WorkerReply) => {
+  if (process.connected) process.send!(msg, undefined, undefined, () => undefined);
+};
 process.on('message', (msg: ExecRequest) => {
-  if (msg?.type !== 'exec') return;
-  process.send!(run(msg));
+  if (msg?.type === 'exec') reply(run(msg));
 });
 process.on('disconnect', () => process.exit(0));
-process.send!({ type: 'ready' } satisfies WorkerReply);
+reply({ type: 'ready' });

@@ -36,6 +36,19 @@ export class Xoshiro128 {
     return new Xoshiro128(s0, s1, s2, s3);
   }
 
+  /** The four state words (for kernels that run the generator inline, then `restore`). */
+  state(): [number, number, number, number] {
+    return [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  /** Continue from a state taken with `state()` and advanced elsewhere. */
+  restore(s0: number, s1: number, s2: number, s3: number): void {
+    this.s0 = s0 >>> 0;
+    this.s1 = s1 >>> 0;
+    this.s2 = s2 >>> 0;
+    this.s3 = s3 >>> 0;
+  }
+
   /** The next 32-bit output as an unsigned integer in [0, 2^32). */
   nextUint32(): number {
     const s0 = this.s0;

@@ -11,8 +11,8 @@
  */
 
 const NON_WORD = String.raw`(?:[)";}\]*:@'({\[?!])`;
-const MULTI_CHAR = String.raw`(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)`;
-const WORD_START = String.raw`[^("\`{\[:;&#*@)}\]\-,]`;
+const MULTI_CHAR = String.raw`(?:-{2,}|\.{2,}|(?:\.\s){2,}\.)`;
+const WORD_START = '[^("`{\\[:;&#*@)}\\]\\-,]';
 
 const PERIOD_CONTEXT = new RegExp(String.raw`[.?!](?=(${NON_WORD}|\s+(\S+)))`, 'gu');
 const PUNKT_WORD = new RegExp(

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { readGoldFile, type GoldExample } from '../data/goldFile.ts';
+import { InputError } from '../data/InputError.ts';
+import { readPredictionFile, type Prediction } from '../data/predictionFile.ts';
+import { listDatabaseIds, testSuiteFiles } from '../data/spiderDatabases.ts';
+import { spiderPaths } from '../data/spiderPaths.ts';
+import type { ExecVerdict } from '../metrics/ExecVerdict.ts';
+import type { GoldResultCache } from '../metrics/ExecutionEnv.ts';
+import { evaluateExecution } from '../metrics/evaluateExecution.ts';
+import { summarizeExecution, type ExecutionSummary } from '../metrics/summarizeExecution.ts';
+import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
+import type { CompatMode } from '../sql/officialPreprocess.ts';
+import { buildProvenance, type Provenance } from './Provenance.ts';
+
+export type Split = 'dev' | 'train';
+
+export interface EvaluationSettings {
+  compat: CompatMode;
+  keepDistinct: boolean;
+  limits: Partial<ExecLimits>;
+}
+
+export interface EvaluationResult {
+  readonly verdicts: readonly ExecVerdict[];
+  readonly summary: ExecutionSummary;
+  /** EX under the other compat mode and the examples whose verdict differs between modes. */
+  readonly compat: {
+    readonly mode: CompatMode;
+    readonly official: number;
+    readonly strict: number;
+    readonly differing: readonly number[];
+  };
+  readonly provenance: Provenance;
+}
+
+export interface EvaluateRunInput {
+  readonly dataRoot: string;
+  readonly split?: Split;
+  /** Gold file; default `<root>/spider/<split>_gold.sql`. */
+  readonly goldFile?: string;
+  /** The prediction file, or predictions already in memory (then `predictionFile` is null). */
+  readonly predictionFile: string | null;
+  readonly predictions?: readonly Prediction[];
+  readonly limit?: number;
+  readonly settings?: Partial<EvaluationSettings>;
+  readonly executor: SqlExecutor;
+  readonly goldCache?: GoldResultCache;
+  readonly concurrency?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Loads and checks the gold file of a split against the databases under the data root. */
+export function loadGold(dataRoot: string, split: Split = 'dev', goldFile?: string): GoldExample[] {
+  const paths = spiderPaths(dataRoot);
+  const file = goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
+  const known = listDatabaseIds(paths);
+  if (known.size === 0) {
+    throw new InputError(`no Spider databases under ${paths.databaseDir} (run: t2sql data spider)`, { file: paths.databaseDir });
+  }
+  return readGoldFile(file, { knownDbIds: known });
+}
+
+/**
+ * Scores a prediction file (or in-memory predictions) against Spider gold with execution
+ * accuracy, and records what produced the numbers.
+ */
+export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationResult> {
+  const paths = spiderPaths(input.dataRoot);
+  const split = input.split ?? 'dev';
+  const goldFile = input.goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
+  const allGold = loadGold(input.dataRoot, split, goldFile);
+  const predictions =
+    input.predictions ??
+    (input.predictionFile
+      ? readPredictionFile(input.predictionFile, { gold: allGold, ...(input.limit !== undefined ? { limit: input.limit } : {}) })
+      : []);
+  const n = input.limit !== undefined ? Math.min(input.limit, allGold.length) : allGold.length;
+  if (predictions.length < n) {
+    throw new InputError(`${predictions.length} predictions for ${n} examples`, { file: input.predictionFile ?? '(predictions)' });
+  }
+  const gold = allGold.slice(0, n);
+  const settings: EvaluationSettings = {
+    compat: input.settings?.compat ?? 'official',
+    keepDistinct: input.settings?.keepDistinct ?? false,
+    limits: input.settings?.limits ?? {},
+  };
+  const suiteCache = new Map<string, string[]>();
+  const databases = (dbId: string) => {
+    let files = suiteCache.get(dbId);
+    if (!files) suiteCache.set(dbId, (files = testSuiteFiles(paths, dbId)));
+    return files;
+  };
+  const evaluation = await evaluateExecution(
+    gold.map((g, i) => ({ index: g.index, dbId: g.dbId, gold: g.sql, pred: predictions[i]!.sql })),
+    {
+      executor: input.executor,
+      databases,
+      limits: settings.limits,
+      ...(input.goldCache ? { goldCache: input.goldCache } : {}),
+    },
+    {
+      compat: settings.compat,
+      keepDistinct: settings.keepDistinct,
+      ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    },
+  );
+  const summary = summarizeExecution(evaluation.verdicts);
+  const differing = (evaluation.compatDiffs ?? []).map((d) => d.index);
+  const strictGain = (evaluation.compatDiffs ?? []).reduce((acc, d) => acc + (d.strict.correct ? 1 : 0) - (d.official.correct ? 1 : 0), 0);
+  const official = settings.compat === 'official' ? summary.correct : summary.correct - strictGain;
+  const strict = official + strictGain;
+  const provenance = buildProvenance({
+    settings: {
+      metric: 'ex',
+      split,
+      n,
+      compat: settings.compat,
+      keepDistinct: settings.keepDistinct,
+      timeoutMs: settings.limits.timeoutMs ?? null,
+      maxRows: settings.limits.maxRows ?? null,
+      maxBytes: settings.limits.maxBytes ?? null,
+    },
+    goldFile: path.resolve(goldFile),
+    predictionFile: input.predictionFile ? path.resolve(input.predictionFile) : null,
+    databaseFiles: [...new Set(gold.flatMap((g) => databases(g.dbId)))],
+  });
+  return {
+    verdicts: evaluation.verdicts,
+    summary,
+    compat: { mode: settings.compat, official: n ? official / n : 0, strict: n ? strict / n : 0, differing },
+    provenance,
+  };
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { InputError } from '../data/InputError.ts';
+
+/** One database of Spider's `tables.json`, as its authors wrote it (column index 0 is `*`). */
+export interface TablesJsonEntry {
+  readonly db_id: string;
+  readonly table_names_original: readonly string[];
+  readonly table_names: readonly string[];
+  readonly column_names_original: readonly (readonly [number, string])[];
+  readonly column_names: readonly (readonly [number, string])[];
+  readonly column_types: readonly string[];
+  /** Column indices; later Spider-format files (BIRD, Spider 2) nest composite keys as arrays. */
+  readonly primary_keys: readonly (number | readonly number[])[];
+  readonly foreign_keys: readonly (readonly [number, number])[];
+}
+
+/** Reads and checks the shape of a `tables.json` file; malformed input is an InputError naming the file. */
+export function readTablesJson(file: string): TablesJsonEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`cannot read tables.json: ${(err as Error).message}`, { file });
+  }
+  if (!Array.isArray(data)) throw new InputError('tables.json must hold an array of databases', { file });
+  return data.map((entry, i) => checkEntry(entry, i, file));
+}
+
+function checkEntry(entry: unknown, i: number, file: string): TablesJsonEntry {
+  const fail = (what: string): never => {
+    throw new InputError(`database #${i}: ${what}`, { file });
+  };
+  if (typeof entry !== 'object' || entry === null) return fail('not an object');
+  const e = entry as Record<string, unknown>;
+  if (typeof e.db_id !== 'string') fail('db_id must be a string');
+  for (const key of ['table_names_original', 'table_names', 'column_types'] as const) {
+    if (!Array.isArray(e[key]) || !(e[key] as unknown[]).every((x) => typeof x === 'string')) fail(`${key} must be an array of strings`);
+  }
+  for (const key of ['column_names_original', 'column_names'] as const) {
+    const v = e[key];
+    if (!Array.isArray(v) || !v.every((x) => Array.isArray(x) && x.length === 2 && Number.isInteger(x[0]) && typeof x[1] === 'string')) {
+      fail(`${key} must be an array of [tableIndex, name] pairs`);
+    }
+  }
+  const pks = e.primary_keys;
+  if (!Array.isArray(pks) || !pks.every((p) => Number.isInteger(p) || (Array.isArray(p) && p.every((q) => Number.isInteger(q))))) {
+    fail('primary_keys must be an array of column indices');
+  }
+  const fks = e.foreign_keys;
+  if (!Array.isArray(fks) || !fks.every((f) => Array.isArray(f) && f.length === 2 && f.every((q) => Number.isInteger(q)))) {
+    fail('foreign_keys must be an array of [column, column] index pairs');
+  }
+  return e as unknown as TablesJsonEntry;
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { sha256File } from '../data/sha256File.ts';
+import type { ExecOutcome } from './ExecOutcome.ts';
+
+const VERSION = 1;
+
+/**
+ * Gold query results kept on disk between runs, one file per database content hash
+ * (`<dir>/v1-<sha256>.bin`), so scoring many prediction sets executes each gold query once.
+ * A database whose bytes change gets a new hash and so a fresh cache.
+ */
+export class FileGoldCache {
+  private readonly byHash = new Map<string, Map<string, ExecOutcome>>();
+  private readonly dirty = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly dir: string) {}
+
+  get(dbPath: string, sql: string): ExecOutcome | undefined {
+    const hit = this.table(dbPath).get(sql);
+    if (hit) this.hits++;
+    else this.misses++;
+    return hit;
+  }
+
+  set(dbPath: string, sql: string, outcome: ExecOutcome): void {
+    const hash = sha256File(dbPath);
+    this.table(dbPath).set(sql, outcome);
+    this.dirty.add(hash);
+  }
+
+  /** Writes changed tables atomically (temp file, then rename). */
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    fs.mkdirSync(this.dir, { recursive: true });
+    for (const hash of this.dirty) {
+      const file = this.file(hash);
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, v8.serialize(this.byHash.get(hash)));
+      fs.renameSync(tmp, file);
+    }
+    this.dirty.clear();
+  }
+
+  private file(hash: string): string {
+    return path.join(this.dir, `v${VERSION}-${hash}.bin`);
+  }
+
+  private table(dbPath: string): Map<string, ExecOutcome> {
+    const hash = sha256File(dbPath);
+    let table = this.byHash.get(hash);
+    if (!table) {
+      table = new Map();
+      try {
+        const loaded = v8.deserialize(fs.readFileSync(this.file(hash)));
+        if (loaded instanceof Map) table = loaded as Map<string, ExecOutcome>;
+      } catch {
+        // Missing or unreadable cache: start empty; it is only a cache.
+      }
+      this.byHash.set(hash, table);
+    }
+    return table;
+  }
+}

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Prediction } from '../data/predictionFile.ts';
+import { runConfigHash, type RunConfig } from '../generate/RunConfig.ts';
+import { RunConflictError } from './RunConflictError.ts';
+import type { BeginRunOptions, ImportPredictionsInput, RunRecord, RunStore, RunSummary, Score, StoredOutcome } from './RunStore.ts';
+import { migrate } from './_internals/migrate.ts';
+import { toOutcome, toRunRecord, type CompletionRow, type RunRow } from './_internals/rows.ts';
+import { sqliteLedger } from './_internals/sqliteLedger.ts';
+
+export interface OpenRunStoreOptions {
+  /** Open without writing (no migration); the file must exist. */
+  readonly readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the run store at `file`, in WAL mode so a reader (`t2sql runs`)
+ * never blocks a generating process, with `synchronous = NORMAL`: in WAL mode a commit survives
+ * the process being killed; only an OS crash could lose the last few.
+ */
+export function openRunStore(file: string, options: OpenRunStoreOptions = {}): RunStore {
+  const readonly = options.readonly ?? false;
+  if (!readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, readonly ? { readonly: true, fileMustExist: true } : {});
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, file);
+    }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return new SqliteRunStore(db, file);
+}
+
+class SqliteRunStore implements RunStore {
+  constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+  ) {}
+
+  private runRow(experiment: string, name: string): RunRow | undefined {
+    return this.db.prepare<[string, string], RunRow>('SELECT * FROM runs WHERE experiment = ? AND name = ?').get(experiment, name);
+  }
+
+  beginRun(config: RunConfig, options: BeginRunOptions): { run: RunRecord; resumed: boolean } {
+    const hash = runConfigHash(config);
+    const now = (options.now ?? new Date()).toISOString();
+    return this.db
+      .transaction(() => {
+        const existing = this.runRow(config.experiment, config.name);
+        if (existing) {
+          if (existing.origin !== 'generated') throw new RunConflictError(config.experiment, config.name, 'as an imported prediction file');
+          if (existing.config_hash !== hash) throw new RunConflictError(config.experiment, config.name, `with different settings (${describeDifference(JSON.parse(existing.config) as RunConfig, config)})`);
+          // Reopened until this invocation settles every item (it may also cover more examples).
+          this.db.prepare('UPDATE runs SET n = max(n, ?), finished_at = NULL WHERE id = ?').run(options.n, existing.id);
+          return { run: toRunRecord(this.db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(existing.id)!), resumed: true };
+        }
+        const info = this.db
+          .prepare(
+            `INSERT INTO runs (experiment, name, origin, model, endpoint, adapter_hash, api, prompt_config, schema_representation,
+               shots, decoding, samples, config, config_hash, code_version, n, started_at, finished_at)
+             VALUES (?, ?, 'generated', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+          )
+          .run(
+            config.experiment,
+            config.name,
+            config.model,
+            config.endpoint,
+            config.adapter?.hash ?? null,
+            config.api,
+            JSON.stringify(config.prompt),
+            config.prompt.schema,
+            config.prompt.shots,
+            JSON.stringify(config.decoding),
+            config.samples,
+            JSON.stringify(config),
+            hash,
+            options.codeVersion,
+            options.n,
+            now,
+          );
+        return { run: toRunRecord(this.db.prepare<[number | bigint], RunRow>('SELECT * FROM runs WHERE id = ?').get(info.lastInsertRowid)!), resumed: false };
+      })
+      .immediate();
+  }
+
+  ledger(runId: number) {
+    return sqliteLedger(this.db, runId);
+  }
+
+  findRun(experiment: string, name: string): RunRecord | null {
+    const row = this.runRow(experiment, name);
+    return row ? toRunRecord(row) : null;
+  }
+
+  listRuns(filter: { experiment?: string } = {}): RunSummary[] {
+    const rows = this.db
+      .prepare<[string | null, string | null], RunRow & { completed: number; failed: number; cached: number; no_sql: number; mean_latency: number | null; prompt_tokens: number; completion_tokens: number }>(
+        `SELECT r.*,
+           coalesce(sum(c.id IS NOT NULL AND c.error IS NULL), 0) AS completed,
+           coalesce(sum(c.error IS NOT NULL), 0) AS failed,
+           coalesce(sum(c.cached_from IS NOT NULL OR (c.attempts = 0 AND c.raw_response IS NOT NULL)), 0) AS cached,
+           coalesce(sum(c.id IS NOT NULL AND c.error IS NULL AND c.sql IS NULL), 0) AS no_sql,
+           avg(CASE WHEN c.error IS NULL AND c.attempts > 0 THEN c.latency_ms END) AS mean_latency,
+           coalesce(sum(CASE WHEN c.attempts > 0 AND c.error IS NULL THEN c.prompt_tokens END), 0) AS prompt_tokens,
+           coalesce(sum(CASE WHEN c.attempts > 0 AND c.error IS NULL THEN c.completion_tokens END), 0) AS completion_tokens
+         FROM runs r LEFT JOIN completions c ON c.run_id = r.id
+         WHERE (? IS NULL OR r.experiment = ?)
+         GROUP BY r.id ORDER BY r.experiment, r.name`,
+      )
+      .all(filter.experiment ?? null, filter.experiment ?? null);
+    return rows.map((row) => ({
+      ...toRunRecord(row),
+      completed: row.completed,
+      failed: row.failed,
+      cached: row.cached,
+      noSql: row.no_sql,
+      meanLatencyMs: row.mean_latency,
+      tokens: { prompt: row.prompt_tokens, completion: row.completion_tokens },
+    }));
+  }
+
+  outcomes(runId: number): StoredOutcome[] {
+    return this.db.prepare<[number], CompletionRow>('SELECT * FROM completions WHERE run_id = ? ORDER BY idx, sample').all(runId).map(toOutcome);
+  }
+
+  predictions(runId: number, options: { sample?: number } = {}): Prediction[] {
+    const rows = this.db
+      .prepare<[number, number], { idx: number; sql: string | null }>('SELECT idx, sql FROM completions WHERE run_id = ? AND sample = ? ORDER BY idx')
+      .all(runId, options.sample ?? 0);
+    return rows.map((r) => ({ index: r.idx, sql: r.sql ?? '' }));
+  }
+
+  importPredictions(input: ImportPredictionsInput): RunRecord {
+    const sorted = [...input.predictions].sort((a, b) => a.index - b.index);
+    sorted.forEach((p, i) => {
+      if (i > 0 && sorted[i - 1]!.index === p.index) throw new RangeError(`duplicate prediction for index ${p.index}`);
+    });
+    const hash = createHash('sha256').update(JSON.stringify({ source: input.source, predictions: sorted.map((p) => [p.index, p.sql]) })).digest('hex');
+    const now = (input.now ?? new Date()).toISOString();
+    return this.db
+      .transaction(() => {
+        const existing = this.runRow(input.experiment, input.name);
+        if (existing) {
+          if (existing.origin === 'imported' && existing.config_hash === hash) return toRunRecord(existing);
+          throw new RunConflictError(input.experiment, input.name, existing.origin === 'imported' ? 'with other predictions' : 'as a generated run');
+        }
+        const info = this.db
+          .prepare(
+            `INSERT INTO runs (experiment, name, origin, config, config_hash, code_version, n, started_at, finished_at)
+             VALUES (?, ?, 'imported', ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(input.experiment, input.name, JSON.stringify(input.source), hash, input.codeVersion, sorted.length, now, now);
+        const runId = Number(info.lastInsertRowid);
+        const insert = this.db.prepare(`INSERT INTO completions (run_id, idx, sample, sql, attempts, created_at) VALUES (?, ?, 0, ?, 0, ?)`);
+        for (const p of sorted) insert.run(runId, p.index, p.sql, now);
+        return toRunRecord(this.db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(runId)!);
+      })
+      .immediate();
+  }
+
+  deleteRun(runId: number): void {
+    this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+  }
+
+  recordScores(runId: number, metric: string, scores: readonly Score[]): void {
+    const upsert = this.db.prepare(
+      'INSERT INTO scores (run_id, idx, sample, metric, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, idx, sample, metric) DO UPDATE SET value = excluded.value',
+    );
+    this.db.transaction(() => {
+      for (const s of scores) upsert.run(runId, s.index, s.sample, metric, s.value);
+    })();
+  }
+
+  scores(runId: number, metric: string): Score[] {
+    return this.db
+      .prepare<[number, string], { idx: number; sample: number; value: number }>('SELECT idx, sample, value FROM scores WHERE run_id = ? AND metric = ? ORDER BY idx, sample')
+      .all(runId, metric)
+      .map((r) => ({ index: r.idx, sample: r.sample, value: r.value }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Names the top-level settings that differ, so the conflict message is actionable. */
+function describeDifference(old: RunConfig, next: RunConfig): string {
+  const keys = new Set([...Object.keys(old), ...Object.keys(next)]);
+  const differ = [...keys].filter((k) => k !== 'endpoint' && JSON.stringify((old as unknown as Record<string, unknown>)[k]) !== JSON.stringify((next as unknown as Record<string, unknown>)[k]));
+  return differ.length > 0 ? `${differ.join(', ')} differ` : 'settings differ';
+}

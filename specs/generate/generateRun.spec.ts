@@ -203,8 +203,8 @@ describe('generateRun against a loopback OpenAI server', () => {
   test('an aborted run records nothing half-done and resumes without asking twice', async () => {
     const examples = devExamples(24);
     const controller = new AbortController();
-    const srv = await server({ answers: cannedAnswers(examples), latencyMs: 30, onAnswer: () => void (srv0.answered >= 8 && controller.abort()) });
-    const srv0 = srv;
+    let answered = 0;
+    const srv = await server({ answers: cannedAnswers(examples), latencyMs: 30, onAnswer: () => void (++answered === 8 && controller.abort()) });
     const store = tempStore();
     const backend = openAiBackend(endpointConfig({ baseUrl: srv.baseUrl }));
     const { run } = store.beginRun(config('aborted'), { n: 24, codeVersion: 'test' });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GoldExample } from './goldFile.ts';
 import { InputError } from './InputError.ts';
-import { pyStrip, readTextFile, splitLines } from './readTextFile.ts';
+import { parseJsonText, pyStrip, readTextFile, splitLines } from './readTextFile.ts';
 
 /** A system's SQL for one example (`sql` is '' when the system produced nothing). */
 export interface Prediction {
@@ -82,17 +82,7 @@ function parseJsonl(text: string, file: string): Prediction[] {
   lines.forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      const pos = /position (\d+)/.exec((err as Error).message);
-      throw new InputError(`malformed JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, {
-        file,
-        line,
-        ...(pos ? { column: Number(pos[1]) + 1 } : {}),
-      });
-    }
+    const value = parseJsonText(raw, file, i);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError('expected a JSON object {"index": n, "sql": "..."}', { file, line });
     }

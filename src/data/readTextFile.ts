@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { InputError } from './InputError.ts';
+import { jsonErrorOffset, lineColumn } from './_internals/jsonErrorOffset.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -68,19 +69,14 @@ export function pyStrip(s: string): string {
 }
 
 /** Parses JSON; a syntax error becomes an InputError with the line and column of the fault. */
-export function parseJsonText(text: string, file: string): unknown {
+export function parseJsonText(text: string, file: string, lineOffset = 0): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      throw new InputError(`malformed JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line, column });
-    }
-    throw new InputError(`malformed JSON: ${message}`, { file });
+    const reason = (err as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    const offset = jsonErrorOffset(text);
+    if (offset < 0) throw new InputError(`malformed JSON: ${reason}`, { file });
+    const { line, column } = lineColumn(text, offset);
+    throw new InputError(`malformed JSON: ${reason}`, { file, line: line + lineOffset, column });
   }
 }

@@ -50,8 +50,8 @@ function countOthers(sql: SpiderSql): number {
   aggs += sql.select[1].filter(([agg]) => hasAgg(agg)).length;
   aggs += everyOther(sql.where, 0).filter((u) => hasAgg(pyItem(u, 0))).length;
   aggs += sql.groupBy.filter(([agg]) => hasAgg(agg)).length;
-  if (sql.orderBy.length > 0) {
-    const keys = sql.orderBy[1];
+  const keys = sql.orderBy[1];
+  if (keys !== undefined) {
     aggs += keys.filter(([, c1]) => hasAgg(c1[0])).length;
     aggs += keys.filter(([, , c2]) => c2 !== null && hasAgg(c2[0])).length;
   }

@@ -26,6 +26,7 @@ export interface LoopbackRequest {
   /** 1 for the first request with this prompt key, 2 for its first retry, … */
   readonly attempt: number;
   readonly body: Record<string, unknown>;
+  readonly headers: http.IncomingHttpHeaders;
   readonly receivedAt: number;
   fault: Fault | null;
   finishedAt: number | null;
@@ -87,7 +88,7 @@ export async function startLoopbackOpenAi(options: LoopbackOptions = {}): Promis
       const prompt = isChat ? lastUserMessage(body) : String(body.prompt ?? '');
       const attempt = (attempts.get(prompt) ?? 0) + 1;
       attempts.set(prompt, attempt);
-      const request: LoopbackRequest = { path: url, model: String(body.model ?? ''), prompt, attempt, body, receivedAt: performance.now(), fault: null, finishedAt: null };
+      const request: LoopbackRequest = { path: url, model: String(body.model ?? ''), prompt, attempt, body, headers: req.headers, receivedAt: performance.now(), fault: null, finishedAt: null };
       requests.push(request);
       request.fault = options.fault?.(request) ?? null;
       inFlight++;

@@ -184,7 +184,7 @@ async function attempt(url: string, part: string, s: Settings): Promise<Attempt>
   }
 }
 
-/** `bytes 100-199/1000` → { start: 100, total: 1000 }; `bytes */1000` → { start: null, total: 1000 }. */
+// Content-Range "bytes 100-199/1000" gives start 100, total 1000; a 416 answer "bytes */1000" gives start null.
 function parseContentRange(header: string | null): { start: number | null; total: number | null } | null {
   const m = /^\s*bytes\s+(?:(\d+)-\d+|\*)\/(\d+|\*)\s*$/i.exec(header ?? '');
   if (!m) return null;

@@ -52,8 +52,8 @@ export function everyOther<T>(xs: readonly T[], start: 0 | 1): T[] {
 }
 
 /** `item[i]` on a condition-list element, which the official code indexes even when it is a string. */
-export function pyItem(item: string | readonly unknown[], i: number): unknown {
-  return item[i];
+export function pyItem(item: unknown, i: number): unknown {
+  return typeof item === 'string' || Array.isArray(item) ? item[i] : undefined;
 }
 
 /** Python truthiness of the values that occur in a parse. */

@@ -26,9 +26,9 @@ export class Xoshiro128 {
   /** A generator from a seed (a safe integer), through SplitMix64. */
   static fromSeed(seed: number): Xoshiro128 {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
-    const [a, b] = splitMix64(BigInt(seed), 2);
-    const words = [a, b].flatMap((w) => [Number(w & 0xffffffffn), Number(w >> 32n)]);
-    return new Xoshiro128(words[0]!, words[1]!, words[2]!, words[3]!);
+    const [a = 0n, b = 0n] = splitMix64(BigInt(seed), 2);
+    const low = (w: bigint): number => Number(w & 0xffffffffn);
+    return new Xoshiro128(low(a), Number(a >> 32n), low(b), Number(b >> 32n));
   }
 
   /** A generator from its raw state (for reference vectors). */

@@ -1,0 +1,75 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
+
+const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
+const predFile = path.join(root, 'predictions', 'resdsql-3b', 'pred.sql');
+const conformance = path.join(root, 'conformance', 'resdsql-3b.tsv');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+
+describe.skipIf(!fs.existsSync(predFile))('t2sql eval (child process)', () => {
+  it('scores a partial prediction set with --limit and writes verdicts and a self-describing summary', () => {
+    const out = path.join(tmp, 'run');
+    const r = runCliProcess(['eval', '--pred', predFile, '--limit', '60', '--out', out, '--no-cache', '--jobs', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/EX\s+\d+\.\d%/);
+    const verdicts = fs.readFileSync(path.join(out, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(verdicts).toHaveLength(60);
+    expect(Object.keys(verdicts[0]).slice(0, 4)).toEqual(['index', 'db_id', 'verdict', 'reason']);
+    // Verdicts equal the official evaluator's on these 60 examples.
+    const official = fs.readFileSync(conformance, 'utf8').trim().split('\n').slice(1, 61).map((l) => Number(l.split('\t')[1]));
+    expect(verdicts.map((v) => v.verdict)).toEqual(official);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.n).toBe(60);
+    expect(summary.correct).toBe(official.filter((x) => x === 1).length);
+    expect(summary.provenance.gold.sha256).toBe(sha(path.join(root, 'spider', 'dev_gold.sql')));
+    expect(summary.provenance.predictions.sha256).toBe(sha(predFile));
+    expect(summary.provenance.settings).toMatchObject({ compat: 'official', n: 60, keepDistinct: false });
+    const dbs = Object.entries(summary.provenance.databases) as [string, string][];
+    expect(dbs.length).toBeGreaterThan(0);
+    const [key, hash] = dbs[0]!;
+    expect(hash).toBe(sha(path.join(root, 'spider', 'database', key)));
+    expect(summary.provenance.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prints JSON for machines', () => {
+    const r = runCliProcess(['eval', '--pred', predFile, '--limit', '5', '--json', '--no-cache']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ n: 5, compat: { mode: 'official' } });
+  });
+
+  it('reports bad input with file and reason, exit 1, no stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['eval'], /--pred FILE is required/],
+      [['eval', '--pred', path.join(tmp, 'missing.sql')], /missing\.sql: file not found/],
+      [['eval', '--pred', predFile, '--limit', 'ten'], /--limit expects a positive integer, got 'ten'/],
+      [['eval', '--pred', predFile, '--frobnicate'], /Unknown option '--frobnicate'/],
+      [['eval', '--pred', predFile, '--compat', 'loose'], /--compat must be one of official, strict/],
+    ];
+    const short = path.join(tmp, 'short.sql');
+    fs.writeFileSync(short, 'SELECT 1\nSELECT 2\n');
+    cases.push([['eval', '--pred', short], /short\.sql: 2 predictions but 1034 gold examples/]);
+    for (const [args, message] of cases) {
+      const r = runCliProcess(args);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('explains itself with --help, and lists commands without arguments', () => {
+    const help = runCliProcess(['eval', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--compat MODE');
+    const usage = runCliProcess([]);
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toContain('eval');
+  });
+});

@@ -1,0 +1,235 @@
+import { parseArgs } from 'node:util';
+import type { CliContext, Command } from '../Command.ts';
+import { InputError } from '../../data/InputError.ts';
+import { resolveDataRoot } from '../../data/dataRoot.ts';
+import { DownloadError } from '../../data/download/DownloadError.ts';
+import type { DownloadProgress } from '../../data/download/downloadFile.ts';
+import { downloadPublishedPredictions } from '../../data/download/downloadPublishedPredictions.ts';
+import { downloadSpider } from '../../data/download/downloadSpider.ts';
+import { DEFAULT_SPIDER_RELEASE, SPIDER_RELEASES } from '../../data/download/spiderReleases.ts';
+import { UnzipError } from '../../data/download/unzipSafe.ts';
+import { publishedSets } from '../../data/published/publishedSets.ts';
+
+const releases = SPIDER_RELEASES.map((r) => `  ${r.id}  ${r.description}\n        ${r.url}\n        sha256 ${r.sha256} (${r.bytes} bytes)`).join('\n');
+
+const help = `t2sql data — download the data t2sql needs into the data root
+
+Usage:
+  t2sql data spider [--data DIR] [--release ID | --url URL] [--sha256 HEX] [--zip FILE] [--force] [--keep-zip]
+  t2sql data predictions [--data DIR] [--only NAME,...] [--force] [--list] [--base-url URL]
+
+Data root: --data DIR, else $T2SQL_DATA, else ./data, else ../shared.
+
+spider
+  Downloads Spider 1.0 (CC BY-SA 4.0) from its authors' Google Drive, the file linked from
+  https://yale-lily.github.io/spider, and unpacks it to <root>/spider/ (dev.json, tables.json,
+  dev_gold.sql, train_spider.json, train_gold.sql, database/<db>/<db>.sqlite). An interrupted
+  download resumes where it stopped (<root>/.t2sql-download/*.part): just run the command again.
+  Known releases (--release ID, default ${DEFAULT_SPIDER_RELEASE.id}):
+${releases}
+  The Spider authors publish no checksum. The hashes above were recorded independently by
+  several projects that downloaded the official files, and they agree; a mismatch is refused.
+  With --url for a file we do not know, nothing is checked unless you give --sha256; the hash of
+  what was downloaded is printed either way.
+  --zip FILE   unpack an archive you downloaded yourself (e.g. when Google Drive refuses scripts)
+  --force      reinstall even if <root>/spider exists; the old folder is renamed to spider.old-<time>
+  --keep-zip   keep the downloaded archive instead of removing it after unpacking
+
+predictions
+  Downloads the ${publishedSets().length} published Spider dev prediction sets from their source repositories at
+  pinned commits (raw.githubusercontent.com/<repo>/<commit>/<path>), checks each file's sha256,
+  normalises it to one SQL per line and writes <root>/predictions/<name>/pred.sql, kept only if it
+  hashes to the published value. Sets already present are skipped.
+  --only A,B   only these sets (--list shows the names)
+  --force      replace a pred.sql that differs (the old one is renamed aside, not deleted)
+  --base-url   fetch from a mirror with the same <owner>/<repo>/<commit>/<path> layout
+`;
+
+export const command: Command = {
+  name: 'data',
+  summary: 'download Spider 1.0 and the published prediction sets',
+  help,
+  async run(ctx: CliContext): Promise<number> {
+    const [sub, ...rest] = ctx.argv;
+    if (sub === 'spider') return spider(ctx, rest);
+    if (sub === 'predictions') return predictions(ctx, rest);
+    ctx.stderr.write(`t2sql data: expected 'spider' or 'predictions'${sub ? `, got '${sub}'` : ''}\n\n${help}`);
+    return 2;
+  },
+};
+
+/** parseArgs' own errors (unknown flag, missing value) are the user's: report them without a stack. */
+function guard<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
+async function spider(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = guard(() =>
+    parseArgs({
+      args,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        url: { type: 'string' },
+        release: { type: 'string' },
+        sha256: { type: 'string' },
+        zip: { type: 'string' },
+        force: { type: 'boolean' },
+        'keep-zip': { type: 'boolean' },
+      },
+    }),
+  );
+  if (values.url !== undefined && values.release !== undefined) throw new InputError('give --url or --release, not both');
+  const release = values.release === undefined ? undefined : SPIDER_RELEASES.find((r) => r.id === values.release);
+  if (values.release !== undefined && release === undefined) {
+    throw new InputError(`unknown --release '${values.release}' (known: ${SPIDER_RELEASES.map((r) => r.id).join(', ')})`);
+  }
+  const root = resolveDataRoot({ flag: values.data, env: ctx.env['T2SQL_DATA'], cwd: ctx.cwd });
+  const progress = progressPrinter(ctx);
+  try {
+    const result = await downloadSpider(root.dir, {
+      url: values.url ?? release?.url,
+      sha256: values.sha256,
+      zipFile: values.zip,
+      force: values.force,
+      keepZip: values['keep-zip'],
+      onEvent: (e) => {
+        if (e.phase === 'download') progress.bytes('spider', e.progress);
+        else if (e.phase === 'verify') progress.note(`hashing ${e.file}`);
+        else progress.count('unpacking', e.progress.entries, e.progress.totalEntries);
+      },
+    });
+    progress.end();
+    if (result.kind === 'present') {
+      ctx.stdout.write(`Spider is already present at ${result.dir} (use --force to reinstall)\n`);
+      return 0;
+    }
+    const a = result.archive;
+    ctx.stdout.write(`Spider installed at ${result.dir}\n`);
+    ctx.stdout.write(`  archive ${a.source}\n  ${a.bytes} bytes, sha256 ${a.sha256} (${a.check === 'verified' ? 'verified' : 'NOT verified: no expected hash; pass --sha256 to check'})\n`);
+    if (result.movedAside) ctx.stdout.write(`  the previous folder was moved to ${result.movedAside}\n`);
+    for (const w of result.warnings) ctx.stdout.write(`  warning: ${w}\n`);
+    return 0;
+  } catch (err) {
+    progress.end();
+    if (err instanceof DownloadError || err instanceof UnzipError) {
+      ctx.stderr.write(`t2sql data spider: ${err.message}\n`);
+      if (err instanceof DownloadError && err.failure.kind === 'not-a-file') {
+        ctx.stderr.write(`  Google Drive sometimes refuses scripted downloads: download the file in a browser from\n  https://yale-lily.github.io/spider and run: t2sql data spider --zip <file>\n`);
+      }
+      if (err instanceof DownloadError && err.failure.kind === 'network') ctx.stderr.write('  run the same command again to resume\n');
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function predictions(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = guard(() =>
+    parseArgs({
+      args,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        only: { type: 'string' },
+        force: { type: 'boolean' },
+        list: { type: 'boolean' },
+        'base-url': { type: 'string' },
+      },
+    }),
+  );
+  if (values.list) {
+    for (const s of publishedSets()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
+    return 0;
+  }
+  const only = values.only?.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const root = resolveDataRoot({ flag: values.data, env: ctx.env['T2SQL_DATA'], cwd: ctx.cwd });
+  const progress = progressPrinter(ctx);
+  const total = only?.length ?? publishedSets().length;
+  let done = 0;
+  const result = await downloadPublishedPredictions(root.dir, {
+    only,
+    force: values.force,
+    rawBaseUrl: values['base-url'],
+    onEvent: (e) => {
+      if (e.kind === 'progress') progress.bytes(e.name, e.progress);
+      if (e.kind !== 'done') return;
+      done++;
+      const o = e.outcome;
+      if (o.kind === 'failed') progress.line(`✗ ${o.name}: ${o.message}`);
+      else if (o.kind === 'installed') progress.line(`✓ ${o.name}${o.movedAside ? ` (old file kept as ${o.movedAside})` : ''}`);
+      progress.count('prediction sets', done, total);
+    },
+  });
+  progress.end();
+  const count = (k: string): number => result.outcomes.filter((o) => o.kind === k).length;
+  ctx.stdout.write(`${result.dir}: ${count('installed')} installed, ${count('present')} already present, ${count('failed')} failed\n`);
+  return count('failed') > 0 ? 1 : 0;
+}
+
+/**
+ * Progress on a TTY: one line rewritten in place (bytes, rate); elsewhere only the lines that
+ * matter, so logs stay short.
+ */
+function progressPrinter(ctx: CliContext) {
+  const tty = ctx.stderr.isTTY === true;
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  const status = (text: string, force = false): void => {
+    if (!tty) return;
+    const now = Date.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    ctx.stderr.write(`\r\x1b[2K${text}`);
+    shown = true;
+  };
+  const clear = (): void => {
+    if (shown) ctx.stderr.write('\r\x1b[2K');
+    shown = false;
+  };
+  let resumedNoted = false;
+  return {
+    bytes(label: string, p: DownloadProgress): void {
+      if (p.resumedFrom > 0 && !resumedNoted) {
+        resumedNoted = true;
+        clear();
+        ctx.stderr.write(`resuming ${label} at ${formatBytes(p.resumedFrom)}\n`);
+      }
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      const rate = (p.received - p.resumedFrom) / seconds;
+      const of = p.total === null ? '' : ` / ${formatBytes(p.total)} ${Math.floor((100 * p.received) / Math.max(1, p.total))}%`;
+      status(`${label}: ${formatBytes(p.received)}${of}  ${formatBytes(rate)}/s`, p.total !== null && p.received === p.total);
+    },
+    count(label: string, n: number, total: number): void {
+      status(`${label}: ${n}/${total}`, n === total);
+    },
+    note(text: string): void {
+      clear();
+      ctx.stderr.write(`${text}\n`);
+    },
+    line(text: string): void {
+      clear();
+      ctx.stdout.write(`${text}\n`);
+    },
+    end(): void {
+      clear();
+    },
+  };
+}
+
+function formatBytes(n: number): string {
+  if (n < 1000) return `${Math.round(n)} B`;
+  const units = ['kB', 'MB', 'GB'];
+  let v = n / 1000;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}

@@ -45,6 +45,8 @@ export interface EvaluateRunInput {
   readonly settings?: Partial<EvaluationSettings>;
   readonly executor: SqlExecutor;
   readonly goldCache?: GoldResultCache;
+  /** Results shared across runs in this process (see sql/ResultMemo). */
+  readonly resultMemo?: GoldResultCache;
   readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -97,6 +99,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       databases,
       limits: settings.limits,
       ...(input.goldCache ? { goldCache: input.goldCache } : {}),
+      ...(input.resultMemo ? { resultMemo: input.resultMemo } : {}),
     },
     {
       compat: settings.compat,

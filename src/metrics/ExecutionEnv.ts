@@ -12,5 +12,7 @@ export interface ExecutionEnv {
   /** Every database file of a db_id's test suite (`database/<db>/*.sqlite`), main file first. */
   readonly databases: (dbId: string) => readonly string[];
   readonly goldCache?: GoldResultCache;
+  /** Results of any query already run in this process (same shape as the gold cache). */
+  readonly resultMemo?: GoldResultCache;
   readonly limits?: Partial<ExecLimits>;
 }

@@ -65,7 +65,12 @@ function run(env: ExecutionEnv, dbPath: string, sql: string, memo: ExecMemo): Pr
   const key = dbPath + '\u0000' + sql;
   let pending = memo.get(key);
   if (!pending) {
-    pending = env.executor.execute(dbPath, sql, env.limits);
+    const known = env.resultMemo?.get(dbPath, sql);
+    if (known) pending = Promise.resolve({ ...known, ms: 0 });
+    else {
+      pending = env.executor.execute(dbPath, sql, env.limits);
+      if (env.resultMemo) void pending.then((outcome) => env.resultMemo!.set(dbPath, sql, outcome));
+    }
     memo.set(key, pending);
   }
   return pending;

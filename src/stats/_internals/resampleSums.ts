@@ -18,7 +18,12 @@ export function resampleSums(weights: Float64Array, resamples: number, rng: Xosh
   if (n < 1 || n > 0x200000) throw new RangeError(`resampleSums: n must be in [1, 2^21], got ${n}`);
   const threshold = 4294967296 % n;
   const sums = new Float64Array(resamples);
-  let [s0, s1, s2, s3] = rng.state();
+  // As int32 from the start: a uint32 above 2^31 would make V8 keep the state as doubles.
+  const state = rng.state();
+  let s0 = state[0] | 0;
+  let s1 = state[1] | 0;
+  let s2 = state[2] | 0;
+  let s3 = state[3] | 0;
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
     let i = 0;

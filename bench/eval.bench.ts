@@ -1,0 +1,123 @@
+// npm run bench:eval — execution accuracy on every published prediction set, cold and with
+// the gold cache warm, against the floor measured in the same run: the summed SQLite time
+// of the gold and predicted queries run directly in this process.
+//
+//   BENCH_SETS=10 npm run bench:eval    # only the first 10 sets (default: all)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { resolveDataRoot } from '../src/data/dataRoot.ts';
+import { readPredictionFile } from '../src/data/predictionFile.ts';
+import { spiderPaths } from '../src/data/spiderPaths.ts';
+import { evaluateRun, loadGold } from '../src/evaluate/evaluateRun.ts';
+import { prepareForExecution } from '../src/sql/officialPreprocess.ts';
+import { FileGoldCache } from '../src/sql/FileGoldCache.ts';
+import { ResultMemo } from '../src/sql/ResultMemo.ts';
+import { SqlitePool } from '../src/sql/SqlitePool.ts';
+
+const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
+const paths = spiderPaths(root);
+const predDir = path.join(root, 'predictions');
+const limit = Number(process.env.BENCH_SETS ?? Infinity);
+const sets = fs
+  .readdirSync(predDir)
+  .filter((d) => fs.existsSync(path.join(predDir, d, 'pred.sql')))
+  .sort()
+  .slice(0, limit);
+const gold = loadGold(root);
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-bench-'));
+const jobs = os.availableParallelism();
+
+/** Floor: every gold and predicted query of a set run once, sequentially, in this process. */
+function floorMs(set: string): number {
+  const preds = readPredictionFile(path.join(predDir, set, 'pred.sql'), { gold });
+  const dbs = new Map<string, Database.Database>();
+  let total = 0;
+  for (const [i, g] of gold.entries()) {
+    let db = dbs.get(g.dbId);
+    if (!db) {
+      db = new Database(fs.readFileSync(paths.database(g.dbId)));
+      db.defaultSafeIntegers(true);
+      dbs.set(g.dbId, db);
+    }
+    const prepared = prepareForExecution(g.sql, preds[i]!.sql);
+    for (const sql of [prepared.gold, prepared.pred]) {
+      const t0 = performance.now();
+      try {
+        const stmt = db.prepare(sql);
+        if (stmt.reader) {
+          let n = 0;
+          for (const _ of stmt.raw(true).iterate()) if (++n > 200_000) break;
+        }
+      } catch {
+        /* errors cost what they cost */
+      }
+      total += performance.now() - t0;
+    }
+  }
+  for (const db of dbs.values()) db.close();
+  return total;
+}
+
+async function pass(label: string, cache: FileGoldCache): Promise<number[]> {
+  const pool = new SqlitePool({ size: jobs });
+  // Identical predicted SQL across sets (size series, re-runs) is executed once per pass.
+  const memo = new ResultMemo();
+  const times: number[] = [];
+  for (const set of sets) {
+    const t0 = performance.now();
+    const r = await evaluateRun({
+      dataRoot: root,
+      predictionFile: path.join(predDir, set, 'pred.sql'),
+      executor: pool,
+      goldCache: cache,
+      resultMemo: memo,
+      concurrency: jobs * 4,
+      settings: { limits: { timeoutMs: 30_000 } },
+    });
+    const ms = performance.now() - t0;
+    times.push(ms);
+    console.log(`${label.padEnd(5)} ${set.padEnd(46)} EX ${(100 * r.summary.ex).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round(1034 / (ms / 1000)).toString().padStart(6)} ex/s`);
+  }
+  await pool.close();
+  cache.flush();
+  return times;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+console.log(`t2sql bench:eval — ${sets.length} published sets, ${jobs} worker processes, data root ${root}\n`);
+const coldStart = performance.now();
+const cold = await pass('cold', new FileGoldCache(cacheDir));
+const coldTotal = performance.now() - coldStart;
+const warmStart = performance.now();
+const warm = await pass('warm', new FileGoldCache(cacheDir));
+const warmTotal = performance.now() - warmStart;
+
+// End to end through the CLI (process start-up included), warm gold cache, one full dev set.
+const cliSet = sets.includes('resdsql-3b') ? 'resdsql-3b' : sets[0]!;
+const cliTimes: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['bin/t2sql.js', 'eval', '--pred', path.join(predDir, cliSet, 'pred.sql'), '--json'], {
+    env: { ...process.env, T2SQL_HOME: path.join(cacheDir, 'home') },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  cliTimes.push(performance.now() - t0);
+}
+// The home cache was cold on the first call; report the median of the three.
+const floorSamples = sets.slice(0, Math.min(5, sets.length)).map(floorMs);
+const floorMedian = median(floorSamples);
+
+console.log('\nsummary');
+console.log(`  all ${sets.length} sets, cold gold cache : ${(coldTotal / 1000).toFixed(1)} s   (target < 60 s for 134 sets)`);
+console.log(`  all ${sets.length} sets, warm gold cache : ${(warmTotal / 1000).toFixed(1)} s`);
+console.log(`  one set, median cold / warm        : ${(median(cold) / 1000).toFixed(2)} s / ${(median(warm) / 1000).toFixed(2)} s`);
+console.log(`  CLI end to end (${cliSet}, start-up included): median ${(median(cliTimes) / 1000).toFixed(2)} s of 3 runs (target < 0.5 s)`);
+console.log(`  floor: summed SQLite time of gold + predicted queries, one set, in-process: median ${(floorMedian / 1000).toFixed(2)} s`);
+console.log(`         over ${jobs} cores that is ${(floorMedian / jobs / 1000).toFixed(2)} s; warm set / floor = ${(median(warm) / floorMedian).toFixed(2)}x, cold set / floor = ${(median(cold) / floorMedian).toFixed(2)}x`);
+fs.rmSync(cacheDir, { recursive: true, force: true });

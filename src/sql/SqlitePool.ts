@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_EXEC_LIMITS, type ExecLimits, type ExecOutcome, type SqlExecutor } from './ExecOutcome.ts';
 import type { ExecRequest, WorkerReply } from './_internals/workerProtocol.ts';
+import { workerEntry } from './_internals/workerEntry.ts';
 
 export interface SqlitePoolOptions {
   /** Number of child processes. Default: available cores (at least 1). */
@@ -27,8 +27,6 @@ interface Worker {
   loaded: Set<string>;
   dead: boolean;
 }
-
-const workerFile = fileURLToPath(new URL('./_internals/sqlWorker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url));
 
 /**
  * Runs queries in a pool of child processes. A query that overruns its time limit gets its
@@ -66,8 +64,8 @@ export class SqlitePool implements SqlExecutor {
   }
 
   private spawn(): Worker {
-    const execArgv = workerFile.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const child = fork(workerFile, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const entry = workerEntry();
+    const child = fork(entry.file, [], { serialization: 'advanced', execArgv: [...entry.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.spawned++;
     let markReady!: () => void;
     const worker: Worker = { child, ready: new Promise((r) => (markReady = r)), job: null, loaded: new Set(), dead: false };

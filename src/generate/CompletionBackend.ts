@@ -1,5 +1,5 @@
 import type { DecodingSettings } from './DecodingSettings.ts';
-import type { ChatMessage } from './_internals/promptContract.ts';
+import type { ChatMessage } from '../prompt/ChatMessage.ts';
 
 /** What is sent: chat messages (instruct and frontier models) or raw text (base models). */
 export type PromptPayload =

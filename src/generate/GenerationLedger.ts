@@ -1,6 +1,6 @@
 import type { CompletionText, GenerationError } from './CompletionBackend.ts';
 import type { DecodingSettings } from './DecodingSettings.ts';
-import type { ExtractResult } from './_internals/promptContract.ts';
+import type { ExtractedSql } from '../prompt/extractSql.ts';
 
 /** A completion found in the cache: the model's text as first received. */
 export interface CachedCompletion {
@@ -20,8 +20,8 @@ interface EntryBase {
 
 /** How one (example, sample) of a run ended. */
 export type LedgerEntry =
-  | (EntryBase & { readonly kind: 'completion'; readonly completion: CompletionText; readonly extraction: ExtractResult; readonly attempts: number; readonly latencyMs: number })
-  | (EntryBase & { readonly kind: 'cached'; readonly from: CachedCompletion; readonly extraction: ExtractResult })
+  | (EntryBase & { readonly kind: 'completion'; readonly completion: CompletionText; readonly extraction: ExtractedSql; readonly attempts: number; readonly latencyMs: number })
+  | (EntryBase & { readonly kind: 'cached'; readonly from: CachedCompletion; readonly extraction: ExtractedSql })
   | (EntryBase & { readonly kind: 'failure'; readonly error: GenerationError; readonly attempts: number; readonly latencyMs: number });
 
 /**

@@ -34,6 +34,8 @@ export interface RunConfig {
   readonly adapter: AdapterRef | null;
   readonly api: ApiKind;
   readonly prompt: PromptConfig;
+  /** Prompt layout and representation versions (`prompt@1 keys@1`): a new layout is a new run. */
+  readonly promptVersion: string;
   readonly decoding: DecodingSettings;
   readonly samples: number;
 }

@@ -3,7 +3,7 @@ import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
 import type { GenerationLedger } from './GenerationLedger.ts';
 import { completionCacheKey } from './completionCacheKey.ts';
 import { retryDelay, retryPolicy, type RetryPolicy } from './retryPolicy.ts';
-import type { ExtractResult } from './_internals/promptContract.ts';
+import type { ExtractedSql } from '../prompt/extractSql.ts';
 import { mulberry32 } from './_internals/mulberry32.ts';
 import { sleep } from './_internals/sleep.ts';
 
@@ -51,7 +51,7 @@ export interface GenerateRunSetup {
   /** Model name as sent (a vLLM LoRA adapter's name for adapter runs). */
   readonly model: string;
   /** `extractSql` from the prompt stage; applied to fresh and cached text alike. */
-  readonly extract: (response: string) => ExtractResult;
+  readonly extract: (response: string) => ExtractedSql;
   readonly adapterHash?: string | null;
   readonly decoding?: DecodingSettings;
   /** Samples per example (self-consistency); each is its own cache entry. Default 1. */
@@ -138,7 +138,7 @@ export async function generateRun(items: readonly GenerationItem[], setup: Gener
   };
   const report = (): void => setup.onProgress?.(progress());
 
-  const extraction = (text: string): ExtractResult => {
+  const extraction = (text: string): ExtractedSql => {
     const result = extract(text);
     if (result.sql === null) noSql++;
     return result;

@@ -5,7 +5,8 @@ export type ExtractedSql = { readonly sql: string } | { readonly sql: null; read
 
 /**
  * One SQL statement from a model's answer, deterministically, or the reason there is none. Never
- * returns prose: what it returns starts with SELECT or WITH (optionally after parentheses).
+ * returns prose: what it returns starts with SELECT or WITH (optionally after parentheses), and
+ * outside code blocks never with the sentence-case "Select" or "With".
  *
  * Where it looks, in order (after dropping a finished `<think>…</think>` block):
  *  1. fenced code blocks: the first tagged sql/sqlite, else the first whose body is a query;
@@ -99,6 +100,8 @@ const statementStart = /^\(*\s*(?:select|with)\b/i;
 function statementAt(text: string, from: number, mode: 'code' | 'prose', needFrom = false): string | null {
   const rest = text.slice(from);
   if (!statementStart.test(rest)) return null;
+  // Models write SQL keywords in upper or lower case; "Select …" or "With …" begins a sentence.
+  if (mode === 'prose' && /^\(*\s*(?:Select|With)\b/.test(rest)) return null;
   let sql = tidySql(statementEnd(rest, mode));
   if (mode === 'prose') sql = sql.replace(/\.$/, '').trim();
   if (!statementStart.test(sql)) return null;
@@ -109,27 +112,29 @@ function statementAt(text: string, from: number, mode: 'code' | 'prose', needFro
 
 /** The statement's text: up to the first top-level `;`, closing fence, or (prose) blank/prose line. */
 function statementEnd(text: string, mode: 'code' | 'prose'): string {
-  let out = '';
+  const quoted: [number, number][] = [];
+  let end = text.length;
+  let offset = 0;
   for (const piece of sqlPieces(text)) {
-    if (piece.kind !== 'code') {
-      out += piece.text;
-      continue;
-    }
-    const lines = piece.text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] ?? '';
-      const startsLine = i > 0 || /\n$/.test(out) || out === '';
-      if (i > 0) {
-        if (/^\s*(`{3}|~{3})/.test(line)) return out;
-        if (mode === 'prose' && (line.trim() === '' || isProseLine(line))) return out;
+    if (piece.kind === 'code') {
+      const semicolon = piece.text.indexOf(';');
+      if (semicolon >= 0) {
+        end = offset + semicolon;
+        break;
       }
-      const semicolon = line.indexOf(';');
-      if (semicolon >= 0) return out + (i > 0 ? '\n' : '') + line.slice(0, semicolon);
-      out += (i > 0 ? '\n' : '') + line;
-      void startsLine;
+    } else {
+      quoted.push([offset, offset + piece.text.length]);
     }
+    offset += piece.text.length;
   }
-  return out;
+  const inside = (p: number) => quoted.some(([a, b]) => a < p && p < b);
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+    if (inside(nl + 1)) continue;
+    const next = text.indexOf('\n', nl + 1);
+    const line = text.slice(nl + 1, next < 0 ? text.length : next);
+    if (/^\s*(`{3}|~{3})/.test(line) || (mode === 'prose' && (line.trim() === '' || isProseLine(line)))) return text.slice(0, nl);
+  }
+  return text.slice(0, end);
 }
 
 /** A line that reads as a sentence or markdown rather than as a piece of a query. */

@@ -18,7 +18,8 @@ export interface SerializeOptions {
   /** `schema` (default): database order; `name`: by shown name. Columns keep their order. */
   tableOrder?: 'schema' | 'name';
   /** `declared` (default): the SQLite type, or Spider's coarse type where it is unknown; `coarse`:
-   *  always Spider's coarse type (text, number, time, boolean, others). */
+   *  always Spider's coarse type. Coarse types are shown in upper case (TEXT, NUMBER, TIME,
+   *  BOOLEAN, OTHERS). */
   typeSource?: 'declared' | 'coarse';
   /** Rows and values for `ddl+rows(k)` and `mschema(k)`; required when k > 0. */
   samples?: SchemaSamples;

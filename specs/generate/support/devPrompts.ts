@@ -4,7 +4,6 @@ import { resolveDataRoot } from '../../../src/data/dataRoot.ts';
 import { spiderPaths } from '../../../src/data/spiderPaths.ts';
 import type { GenerationItem } from '../../../src/generate/generateRun.ts';
 import { sha256 } from '../../../src/generate/_internals/sha256.ts';
-import type { ExtractResult } from '../../../src/generate/_internals/promptContract.ts';
 
 export interface DevExample {
   readonly index: number;
@@ -57,13 +56,10 @@ export function cannedAnswers(examples: readonly DevExample[]): Map<string, stri
   return answers;
 }
 
-/**
- * Stand-in for the prompt stage's `extractSql` until `src/prompt/extractSql.ts` lands (then this
- * becomes `export { extractSql as extract } from '../../../src/prompt/extractSql.ts'`):
- * the first fenced block, else the text; one statement, trailing semicolon dropped.
- */
-export function extract(text: string): ExtractResult {
-  const fence = /```(?:sql)?\s*\n([\s\S]*?)```/i.exec(text);
-  const body = (fence ? fence[1]! : text).trim().replace(/;\s*$/, '').trim();
-  return /^(select|with)\b/i.test(body) ? { sql: body } : { sql: null, reason: 'no SELECT statement in the response' };
+/** Whitespace-insensitive form of a query, to compare extracted SQL with the gold. */
+export function normalizeSql(sql: string | null): string | null {
+  return sql === null ? null : sql.replace(/\s+/g, ' ').trim().replace(/\s*;$/, '');
 }
+
+/** The prompt stage's extractor: what the CLI uses. */
+export { extractSql as extract } from '../../../src/prompt/extractSql.ts';

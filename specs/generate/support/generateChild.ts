@@ -25,6 +25,7 @@ const { run, resumed } = store.beginRun(
     adapter: null,
     api: 'chat',
     prompt: { schema: 'keys', shots: 0, options: {} },
+    promptVersion: 'test',
     decoding,
     samples: 1,
   },

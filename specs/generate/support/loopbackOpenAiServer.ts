@@ -35,6 +35,8 @@ export interface LoopbackRequest {
 export interface LoopbackOptions {
   /** prompt key → the text the "model" answers. */
   readonly answers?: ReadonlyMap<string, string>;
+  /** Answers computed from the prompt (tried before the table). */
+  readonly answer?: (prompt: string) => string | undefined;
   /** Answer for prompts not in the table. */
   readonly fallback?: string;
   /** Delay before every answer, ms. */
@@ -120,7 +122,7 @@ export async function startLoopbackOpenAi(options: LoopbackOptions = {}): Promis
           return res.end('{"choices": [ this is not json');
         }
         if (fault?.kind === 'no-choices') return json(res, 200, { id: 'x', object: isChat ? 'chat.completion' : 'text_completion', choices: [] });
-        const text = answers.get(prompt) ?? options.fallback ?? 'SELECT 1';
+        const text = options.answer?.(prompt) ?? answers.get(prompt) ?? options.fallback ?? 'SELECT 1';
         const usage = { prompt_tokens: words(prompt), completion_tokens: words(text), total_tokens: words(prompt) + words(text) };
         const choice = isChat
           ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }

@@ -75,6 +75,9 @@ export async function downloadFile(url: string, dest: string, options: DownloadF
   const s = settings(options);
   const part = `${dest}.part`;
   await fsp.mkdir(path.dirname(dest), { recursive: true });
+  // A .part is resumed only for the URL that started it (recorded beside it), never spliced onto another file.
+  const meta = await readPartMeta(part);
+  if (meta?.url !== url) await fsp.rm(part, { force: true });
   const onDisk = await sizeOf(part);
   let resumedFrom: number | null = null;
   let attempts = 0;
@@ -90,14 +93,34 @@ export async function downloadFile(url: string, dest: string, options: DownloadF
   const sha256 = await hashFile(part);
   if (s.sha256 !== null && sha256 !== s.sha256) {
     await fsp.rm(part, { force: true });
+    await fsp.rm(metaFile(part), { force: true });
     throw new DownloadError({ kind: 'hash', url, expected: s.sha256, actual: sha256, bytes });
   }
   await fsp.rename(part, dest);
+  await fsp.rm(metaFile(part), { force: true });
   return { path: dest, bytes, sha256, verified: s.sha256 !== null, resumedFrom: resumedFrom ?? 0, attempts };
+}
+
+/** What we know about a `.part`: the URL it came from and the server's validator (ETag or Last-Modified). */
+interface PartMeta {
+  readonly url: string;
+  readonly validator: string | null;
+}
+
+const metaFile = (part: string): string => `${part}.json`;
+
+async function readPartMeta(part: string): Promise<PartMeta | null> {
+  try {
+    const m = JSON.parse(await fsp.readFile(metaFile(part), 'utf8')) as Partial<PartMeta>;
+    return typeof m.url === 'string' ? { url: m.url, validator: typeof m.validator === 'string' ? m.validator : null } : null;
+  } catch {
+    return null;
+  }
 }
 
 async function attempt(url: string, part: string, s: Settings): Promise<Attempt> {
   const have = await sizeOf(part);
+  const validator = have > 0 ? ((await readPartMeta(part))?.validator ?? null) : null;
   const controller = new AbortController();
   const forward = (): void => controller.abort(s.signal?.reason);
   s.signal?.addEventListener('abort', forward, { once: true });
@@ -116,7 +139,12 @@ async function attempt(url: string, part: string, s: Settings): Promise<Attempt>
     try {
       res = await fetch(url, {
         // identity: a gzip-encoded body would make byte offsets meaningless for Range.
-        headers: { 'accept-encoding': 'identity', ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
+        // If-Range: should the remote file have changed since the .part began, the server sends it whole.
+        headers: {
+          'accept-encoding': 'identity',
+          ...(have > 0 ? { range: `bytes=${have}-` } : {}),
+          ...(validator !== null ? { 'if-range': validator } : {}),
+        },
         redirect: 'follow',
         signal: controller.signal,
       });
@@ -158,6 +186,9 @@ async function attempt(url: string, part: string, s: Settings): Promise<Attempt>
       // 200: the server sent the whole file (it may ignore Range), so overwrite the .part.
       const length = Number(res.headers.get('content-length') ?? NaN);
       total = Number.isSafeInteger(length) ? length : null;
+      const etag = res.headers.get('etag');
+      const meta: PartMeta = { url, validator: etag !== null && !etag.startsWith('W/') ? etag : res.headers.get('last-modified') };
+      await fsp.writeFile(metaFile(part), JSON.stringify(meta));
     }
     let received = offset;
     const file = await fsp.open(part, offset === 0 ? 'w' : 'a');

@@ -22,7 +22,7 @@ export const SPIDER_RELEASES: readonly SpiderRelease[] = [
     url: drive('1403EGqzIDoHMdQF4c9Bkyl7dZLZ5Wt6J'),
     sha256: '00636695dabed6b5f4b8328a16b13e069a2f16591d5efcce57660669c85b121b',
     bytes: 205_800_266,
-    description: 'spider_data.zip, the file the Spider page links since the test set was released (Feb 2024); top folder spider_data/, test split included',
+    description: 'spider_data.zip, linked from the Spider page since Feb 2024 (adds the test split)',
   },
   {
     id: '2020',
@@ -30,7 +30,7 @@ export const SPIDER_RELEASES: readonly SpiderRelease[] = [
     url: drive('1TqleXec_OykOYFREKKtschzY29dUcVAQ'),
     sha256: '5ddff97bb1d421282c593e8d30ce0ce107270f4dd4a21d60eba4bf287d5956b1',
     bytes: 99_736_136,
-    description: 'spider.zip, the 08/03/2020 release (train/dev only); top folder spider/',
+    description: 'spider.zip, the 08/03/2020 release (train and dev only)',
   },
 ];
 

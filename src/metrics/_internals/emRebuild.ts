@@ -52,7 +52,7 @@ function col(ctx: ColContext, unit: ColUnit): ColUnit {
   const [agg, id] = unit;
   const dot = id.indexOf('.');
   const valid = dot >= 0 && ctx.prefixes.has(id.slice(0, dot));
-  const mapped = undefined as string | undefined;
+  const mapped = valid ? ctx.kmap.get(id) : undefined;
   return [agg, mapped ?? id, null];
 }
 

@@ -58,10 +58,22 @@ export function sqlPieces(sql: string): SqlPiece[] {
   return out;
 }
 
-/** One line: whitespace runs outside quotes become one space, comments go, trailing `;` go. */
+/** One line: comments go, whitespace runs outside quotes become one space, trailing `;` go. */
 export function tidySql(sql: string): string {
-  const text = sqlPieces(sql)
-    .map((p) => (p.kind === 'quoted' ? p.text : p.kind === 'comment' ? ' ' : p.text.replace(/\s+/g, ' ')))
-    .join('');
-  return text.trim().replace(/(?:\s*;)+$/, '').trim();
+  let out = '';
+  let code = '';
+  const flush = () => {
+    out += code.replace(/\s+/g, ' ');
+    code = '';
+  };
+  for (const p of sqlPieces(sql)) {
+    if (p.kind === 'quoted') {
+      flush();
+      out += p.text;
+    } else {
+      code += p.kind === 'comment' ? ' ' : p.text;
+    }
+  }
+  flush();
+  return out.trim().replace(/(?:\s*;)+$/, '').trim();
 }

@@ -36,9 +36,13 @@ export function writtenName(name: string, s: Settings): string {
   return quoteIdentifier(shownName(name, s), s.quote);
 }
 
-/** The type shown for a column: declared type, else (unknown, or asked for) Spider's coarse type. */
+/**
+ * The type shown for a column: its declared type, else (unknown, or asked for) Spider's coarse type
+ * in upper case (`TEXT`, `NUMBER`, …): upper case because SQLite reports TEXT as written in any case
+ * as `TEXT`, so DDL made from coarse types re-reads the same.
+ */
 export function shownType(column: Column, s: Settings): string {
-  return s.typeSource === 'coarse' || column.declaredType === null ? column.coarseType : column.declaredType;
+  return s.typeSource === 'coarse' || column.declaredType === null ? column.coarseType.toUpperCase() : column.declaredType;
 }
 
 export function orderedTables(schema: Schema, s: Settings): readonly Table[] {

@@ -66,7 +66,3 @@ export const EMPTY_SQL: SpiderSql = {
 export function isSpiderSql(v: unknown): v is SpiderSql {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-export function isCondUnit(v: CondUnit | Connective): v is CondUnit {
-  return typeof v !== 'string';
-}

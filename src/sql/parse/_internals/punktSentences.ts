@@ -19,8 +19,8 @@ const PUNKT_WORD = new RegExp(
   String.raw`(${MULTI_CHAR}|(?=${WORD_START})\S+?(?=\s|$|${NON_WORD}|${MULTI_CHAR}|,(?=$|\s|${NON_WORD}|${MULTI_CHAR}))|\S)`,
   'gu',
 );
-// Python's `re.match` anchors at the start only: a sticky regex, not `^` (multiline).
-const BOUNDARY_REALIGNMENT = /["')\]}]+?(?:\s+|(?=--)|$)/muy;
+// Python's `re.match` anchors at the start only: a sticky regex (fresh per use), not `^`.
+const boundaryRealignment = () => /["')\]}]+?(?:\s+|(?=--)|$)/muy;
 const NUMERIC = /^-?[.,]?\d[\d,.-]*\.?$/u;
 const INITIAL = /^[\p{L}_]\.$/u; // Python's [^\W\d]\.
 const ELLIPSIS = /^\.\.+$/u;
@@ -148,8 +148,7 @@ export function punktSentences(text: string): string[] {
       if (stop > start) out.push(text.slice(start, stop));
       continue;
     }
-    BOUNDARY_REALIGNMENT.lastIndex = 0;
-    const m = BOUNDARY_REALIGNMENT.exec(text.slice(next[0], next[1]));
+    const m = boundaryRealignment().exec(text.slice(next[0], next[1]));
     if (m) {
       out.push(text.slice(start, next[0] + m[0].trimEnd().length));
       realign = m[0].length;

@@ -1,0 +1,52 @@
+/**
+ * A finding, stated about named runs, that the data either support or refute.
+ * - `better`: `a` is significantly more accurate than `b` (paired, one-sided), by more than `by`.
+ * - `tied`: `a` and `b` are equivalent within ±`margin` (paired TOST), not merely "not different".
+ * - `ladder`: accuracy rises along `runs` (each step a `better` claim); `along` names the axis.
+ * - `accuracy`: `run` scores `expected` ± `tolerance` (e.g. a published number).
+ * `negate` states the refutation: the claim passes when the finding does not hold.
+ */
+export type Claim =
+  | { readonly kind: 'better'; readonly a: string; readonly b: string; readonly by?: number; readonly negate?: boolean }
+  | { readonly kind: 'tied'; readonly a: string; readonly b: string; readonly margin?: number; readonly negate?: boolean }
+  | { readonly kind: 'ladder'; readonly runs: readonly string[]; readonly along: string; readonly negate?: boolean }
+  | { readonly kind: 'accuracy'; readonly run: string; readonly expected: number; readonly tolerance: number; readonly negate?: boolean };
+
+/** Statistical settings shared by the claims of one family (one spec file). */
+export interface ClaimOptions {
+  /** Level of every test. Default 0.05. */
+  alpha?: number;
+  /** Multiple-comparison correction across the family. Default 'holm'. */
+  correction?: 'holm' | 'bh' | 'none';
+  /** Bootstrap resamples. Default 10,000. */
+  resamples?: number;
+  /** Bootstrap seed (recorded in every result). Default 42. */
+  seed?: number;
+  /** Resample whole databases (db_id) and use the clustered McNemar test. Default false. */
+  clusterByDatabase?: boolean;
+  /** Default equivalence margin for `tied`. Default 0.02 (two points). */
+  margin?: number;
+}
+
+export const better = (a: string, b: string, opts: { by?: number } = {}): Claim => ({ kind: 'better', a, b, ...opts });
+export const notBetter = (a: string, b: string, opts: { by?: number } = {}): Claim => ({ kind: 'better', a, b, ...opts, negate: true });
+export const tied = (a: string, b: string, opts: { margin?: number } = {}): Claim => ({ kind: 'tied', a, b, ...opts });
+export const notTied = (a: string, b: string, opts: { margin?: number } = {}): Claim => ({ kind: 'tied', a, b, ...opts, negate: true });
+export const ladder = (runs: readonly string[], along: string): Claim => ({ kind: 'ladder', runs, along });
+export const notLadder = (runs: readonly string[], along: string): Claim => ({ kind: 'ladder', runs, along, negate: true });
+export const accuracyWithin = (run: string, expected: number, tolerance: number): Claim => ({ kind: 'accuracy', run, expected, tolerance });
+
+/** One line, in words. */
+export function describeClaim(claim: Claim): string {
+  const not = claim.negate ? 'NOT ' : '';
+  switch (claim.kind) {
+    case 'better':
+      return `${claim.a} is ${not}significantly better than ${claim.b}${claim.by ? ` by more than ${(100 * claim.by).toFixed(1)} points` : ''}`;
+    case 'tied':
+      return `${claim.a} is ${not}tied with ${claim.b} (within ±${(100 * (claim.margin ?? 0.02)).toFixed(1)} points)`;
+    case 'ladder':
+      return `accuracy ${claim.negate ? 'does NOT rise' : 'rises'} with ${claim.along}: ${claim.runs.join(' < ')}`;
+    case 'accuracy':
+      return `${claim.run} has ${not}accuracy ${(100 * claim.expected).toFixed(1)}% ± ${(100 * claim.tolerance).toFixed(1)}`;
+  }
+}

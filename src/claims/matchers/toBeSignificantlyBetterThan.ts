@@ -1,0 +1,14 @@
+import type { ClaimOptions } from '../Claim.ts';
+import { claimMatcherResult, requireRun, type ClaimMatcherResult } from './matcherResult.ts';
+
+export interface BetterThanOptions extends ClaimOptions {
+  /** Minimum margin (accuracy fraction) the paired interval's lower bound must clear. Default 0. */
+  by?: number;
+}
+
+/** `expect(a).toBeSignificantlyBetterThan(b, { by })`: paired one-sided McNemar, bootstrap CI. */
+export function toBeSignificantlyBetterThan(this: { isNot: boolean }, received: unknown, other: unknown, options: BetterThanOptions = {}): ClaimMatcherResult {
+  const a = requireRun(received, 'expect() value');
+  const b = requireRun(other, 'toBeSignificantlyBetterThan() argument');
+  return claimMatcherResult({ kind: 'better', a: a.name, b: b.name, ...(options.by !== undefined ? { by: options.by } : {}) }, [a, b], options, this.isNot);
+}

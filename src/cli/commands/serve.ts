@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { InputError } from '../../data/InputError.ts';
+import { launchVllm, VllmNotFoundError, VllmStartError, type LoraModule } from '../../generate/launchVllm.ts';
+import type { Command } from '../Command.ts';
+import { parsePositiveInt, parsePositiveNumber } from '../_internals/common.ts';
+
+const help = `t2sql serve — start a local vLLM OpenAI-compatible server and keep it up until Ctrl-C.
+
+Usage:
+  t2sql serve --model ID [--lora NAME=PATH ...] [--host H] [--port P] [--vllm PATH]
+              [--ready-timeout S] [-- EXTRA VLLM ARGS]
+
+Options:
+  --model ID          Hugging Face id or local folder of the base model (Qwen/Qwen2.5-Coder-7B)
+  --lora NAME=PATH    serve a LoRA adapter under NAME (repeatable); requests address it by NAME
+  --host H            default 127.0.0.1          --port P   default 8000
+  --vllm PATH         the vllm executable (default: vllm on PATH)
+  --ready-timeout S   how long loading may take (default 1200)
+  -- ARGS             passed to vllm serve as is, e.g. -- --max-model-len 8192
+
+Waits until /health answers and /v1/models lists the model and every adapter, streams vLLM's log
+to stderr, and stops vLLM (SIGTERM, then SIGKILL after 30 s) on Ctrl-C. Then, in another shell:
+  t2sql generate --profile vllm --endpoint http://127.0.0.1:8000/v1 --model ID ...
+`;
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'start a local vLLM server (base model and LoRA adapters) for t2sql generate',
+  help,
+  async run(ctx) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...ctx.argv],
+        options: {
+          model: { type: 'string' },
+          lora: { type: 'string', multiple: true },
+          host: { type: 'string' },
+          port: { type: 'string' },
+          vllm: { type: 'string' },
+          'ready-timeout': { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: true,
+      });
+    } catch (err) {
+      throw new InputError(`${(err as Error).message} (see --help)`);
+    }
+    const { values, positionals } = parsed;
+    if (!values.model) throw new InputError('--model ID is required (see --help)');
+    const dashDash = ctx.argv.indexOf('--');
+    if (positionals.length > 0 && dashDash < 0) throw new InputError(`unexpected argument '${positionals[0]}' (vLLM options go after --)`);
+    const loras: LoraModule[] = (values.lora ?? []).map((spec) => {
+      const m = /^([^=]+)=(.+)$/.exec(spec);
+      if (!m) throw new InputError(`--lora expects NAME=PATH, got '${spec}'`);
+      return { name: m[1]!, path: m[2]! };
+    });
+    const port = parsePositiveInt(values.port, '--port') ?? 8000;
+    const readyTimeoutMs = (parsePositiveNumber(values['ready-timeout'], '--ready-timeout') ?? 1200) * 1000;
+
+    const controller = new AbortController();
+    let stopRequested = false;
+    const onSignal = (): void => {
+      stopRequested = true;
+      controller.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      const server = await launchVllm(values.model, {
+        loras,
+        port,
+        ...(values.host ? { host: values.host } : {}),
+        ...(values.vllm ? { executable: values.vllm } : {}),
+        extraArgs: positionals,
+        env: ctx.env,
+        readyTimeoutMs,
+        onLog: (line) => ctx.stderr.write(`${line}\n`),
+        signal: controller.signal,
+      });
+      ctx.stdout.write(`vLLM ready at ${server.baseUrl} (models: ${server.models.join(', ')}); Ctrl-C stops it\n`);
+      const stopped = new Promise<'signal'>((resolve) => controller.signal.addEventListener('abort', () => resolve('signal'), { once: true }));
+      const why = await Promise.race([stopped, server.exited.then(() => 'exited' as const)]);
+      if (why === 'exited') {
+        const e = await server.exited;
+        ctx.stderr.write(`t2sql serve: vLLM stopped by itself (${e.signal ? `signal ${e.signal}` : `exit code ${e.code}`})\n`);
+        return 1;
+      }
+      ctx.stderr.write('stopping vLLM…\n');
+      await server.stop();
+      ctx.stdout.write('vLLM stopped\n');
+      return 0;
+    } catch (err) {
+      if (err instanceof VllmNotFoundError || err instanceof VllmStartError) {
+        ctx.stderr.write(`t2sql serve: ${err.message}\n`);
+        return stopRequested ? 130 : 1;
+      }
+      throw err;
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+  },
+};

@@ -50,7 +50,7 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
     seen.set(path, n + 1);
     const log = (status: number): void => {
       const ifRange = req.headers['if-range'];
-      requests.push({ path, range, status, ...(ifRange !== undefined ? { ifRange } : {}) });
+      requests.push({ path, range, status, ...(typeof ifRange === 'string' ? { ifRange } : {}) });
     };
     if (!route) {
       log(404);

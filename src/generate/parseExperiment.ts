@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../data/InputError.ts';
+import { parseJsonText } from '../data/readTextFile.ts';
 import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
 import { endpointConfig, endpointProfiles, type EndpointConfig, type EndpointProfile } from './EndpointConfig.ts';
 import type { AdapterDefinition, Experiment, RunDefinition } from './Experiment.ts';
@@ -30,14 +31,7 @@ export function loadExperiment(file: string): Experiment {
   } catch {
     throw new InputError('experiment file not found', { file });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const pos = /position (\d+)/.exec((err as Error).message);
-    const where = pos ? lineColumn(text, Number(pos[1])) : {};
-    throw new InputError(`invalid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, ...where });
-  }
+  const json = parseJsonText(text, file);
   return parseExperiment(json, { file });
 }
 
@@ -206,9 +200,4 @@ function string(v: unknown, at: string, fail: Fail): string {
 
 function allowOnly(obj: Record<string, unknown>, allowed: readonly string[], at: string, fail: Fail): void {
   for (const key of Object.keys(obj)) if (!allowed.includes(key)) fail(at, `unknown field '${key}' (allowed: ${allowed.join(', ')})`);
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }

@@ -1,14 +1,17 @@
 import type { SqlValue } from './SchemaSamples.ts';
 
 /**
- * A database value as the sample-bearing representations print it. Text is shown bare when that
+ * A database value as the sample-bearing representations print it: integers (bigint) as digits,
+ * reals with a decimal point or exponent, blobs as X'…' hex. Text is shown bare when that
  * cannot be misread (no quotes, commas, brackets, control characters, edge spaces; not NULL or a
  * number); otherwise as a JSON string with `*\/` escaped, so it never closes an SQL comment.
  * Text longer than `maxChars` code points is cut and ends with `…`.
  */
 export function renderValue(value: SqlValue, maxChars: number): string {
   if (value === null) return 'NULL';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'bigint') return String(value);
+  // A REAL that happens to be whole keeps its ".0", as SQLite's shell and Python print it.
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${value}.0` : String(value);
   if (typeof value !== 'string') {
     const hex = Buffer.from(value).toString('hex').toUpperCase();
     return hex.length > maxChars ? `X'${hex.slice(0, maxChars)}…'` : `X'${hex}'`;

@@ -4,6 +4,8 @@ import { InputError } from '../data/InputError.ts';
 /** Subcommands, loaded lazily so `t2sql eval` does not pay for the tokenizer or the HTTP client. */
 const commands: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./commands/eval.ts')).command,
+  data: async () => (await import('./commands/data.ts')).command,
+  compare: async () => (await import('./commands/compare.ts')).command,
 };
 
 export function registeredCommands(): string[] {
@@ -18,6 +20,8 @@ function usage(): string {
     '',
     'Commands:',
     ...registeredCommands().map((n) => `  ${n}`),
+    '',
+    'Main job: npx vitest run specs/ladder (the published findings as claims).',
     '',
     'Data root: --data DIR, else $T2SQL_DATA, else ./data, else ../shared (Spider under <root>/spider/).',
   ].join('\n');

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { mcnemarExact } from '../../src/stats/index.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
+
+const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-compare-'));
+afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+const conformance = (name: string) =>
+  fs.readFileSync(path.join(root, 'conformance', `${name}.tsv`), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split('\t')[1]));
+
+describe.skipIf(!fs.existsSync(path.join(root, 'conformance', 'resdsql-3b.tsv')))('t2sql compare (child process)', () => {
+  it('pairs two published sets and decides with the exact McNemar test on their discordant pairs', () => {
+    const r = runCliProcess(['compare', 'resdsql-3b', 'gpt4-zeroshot', '--json', '--resamples', '2000'], { env: { T2SQL_HOME: home } });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // The discordant counts follow from the official verdicts of the two sets.
+    const a = conformance('resdsql-3b');
+    const b = conformance('gpt4-zeroshot');
+    const onlyA = a.filter((x, i) => x === 1 && b[i] === 0).length;
+    const onlyB = a.filter((x, i) => x === 0 && b[i] === 1).length;
+    expect(out.counts).toMatchObject({ b10: onlyA, b01: onlyB });
+    expect(out.decision.pValue).toBeCloseTo(mcnemarExact(onlyA, onlyB).pValue, 12);
+    expect(out.a.accuracy).toBeCloseTo(a.filter((x) => x === 1).length / 1034, 12);
+    expect(out.decision.winner).toBe('a');
+  });
+
+  it('prints a readable table and rejects unknown systems', () => {
+    const r = runCliProcess(['compare', 'resdsql-3b', 'gpt4-zeroshot', '--resamples', '500'], { env: { T2SQL_HOME: home } });
+    expect(r.stdout).toMatch(/mcnemar-exact\s+p = .* ← decides/);
+    expect(r.stdout).toContain('verdict: resdsql-3b is significantly more accurate');
+    const bad = runCliProcess(['compare', 'resdsql-3b', 'no-such-system'], { env: { T2SQL_HOME: home } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("'no-such-system' is neither a prediction file nor a published set name");
+  });
+});

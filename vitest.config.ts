@@ -11,7 +11,7 @@ export default defineConfig({
     reporters: [
       'default',
       new ClaimsJsonReporter('reports/ladder-results.json'),
-      ...(process.env.CI ? [['junit', { outputFile: 'reports/junit.xml' }] as const] : []),
+      ...(process.env.CI ? [['junit', { outputFile: 'reports/junit.xml' }] as ['junit', { outputFile: string }]] : []),
     ],
     projects: [
       { extends: true, test: { name: 'unit', include: ['specs/**/*.spec.ts'], exclude: ['specs/ladder/**'] } },

@@ -23,9 +23,13 @@ describe.skipIf(!fs.existsSync(predFile))('t2sql eval (child process)', () => {
     const verdicts = fs.readFileSync(path.join(out, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(verdicts).toHaveLength(60);
     expect(Object.keys(verdicts[0]).slice(0, 4)).toEqual(['index', 'db_id', 'verdict', 'reason']);
-    // Verdicts equal the official evaluator's on these 60 examples.
-    const official = fs.readFileSync(conformance, 'utf8').trim().split('\n').slice(1, 61).map((l) => Number(l.split('\t')[1]));
+    // Verdicts, exact match and hardness equal the official evaluator's on these 60 examples.
+    const rows = fs.readFileSync(conformance, 'utf8').trim().split('\n').slice(1, 61).map((l) => l.split('\t'));
+    const official = rows.map((r) => Number(r[1]));
     expect(verdicts.map((v) => v.verdict)).toEqual(official);
+    expect(verdicts.map((v) => v.em)).toEqual(rows.map((r) => Number(r[2])));
+    expect(verdicts.map((v) => v.hardness)).toEqual(rows.map((r) => r[3]));
+    expect(r.stdout).toMatch(/EXECUTION ACCURACY[\s\S]*EXACT MATCHING ACCURACY[\s\S]*PARTIAL MATCHING F1/);
     const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.n).toBe(60);
     expect(summary.correct).toBe(official.filter((x) => x === 1).length);
@@ -43,6 +47,8 @@ describe.skipIf(!fs.existsSync(predFile))('t2sql eval (child process)', () => {
     const r = runCliProcess(['eval', '--pred', predFile, '--limit', '5', '--json', '--no-cache']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ n: 5, compat: { mode: 'official' } });
+    const exOnly = runCliProcess(['eval', '--pred', predFile, '--limit', '5', '--json', '--no-cache', '--metric', 'ex']);
+    expect(JSON.parse(exOnly.stdout).em).toBeUndefined();
   });
 
   it('reports bad input with file and reason, exit 1, no stack trace', () => {
@@ -52,6 +58,7 @@ describe.skipIf(!fs.existsSync(predFile))('t2sql eval (child process)', () => {
       [['eval', '--pred', predFile, '--limit', 'ten'], /--limit expects a positive integer, got 'ten'/],
       [['eval', '--pred', predFile, '--frobnicate'], /Unknown option '--frobnicate'/],
       [['eval', '--pred', predFile, '--compat', 'loose'], /--compat must be one of official, strict/],
+      [['eval', '--pred', predFile, '--metric', 'bleu'], /--metric takes ex, em or ex,em; got 'bleu'/],
     ];
     const short = path.join(tmp, 'short.sql');
     fs.writeFileSync(short, 'SELECT 1\nSELECT 2\n');

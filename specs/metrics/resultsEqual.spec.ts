@@ -97,7 +97,7 @@ const cell = fc.oneof(
   fc.constant(null),
   fc.bigInt({ min: -5n, max: 5n }),
   fc.integer({ min: -5, max: 5 }).map((x) => x + 0.5),
-  fc.constantFrom('a', 'b', ''),
+  fc.constantFrom<PyValue>('a', 'b', ''),
 );
 const table = fc
   .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 8 }))

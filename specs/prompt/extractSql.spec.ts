@@ -80,6 +80,8 @@ describe('extractSql', () => {
     expect(got.sql).not.toBeNull();
     // Whitespace inside string literals is kept; compare with runs squashed on both sides.
     expect(squash(got.sql ?? '')).toBe(squash(sql));
+    // One line, outside quoted text.
+    expect((got.sql ?? '').replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, 'Q')).not.toMatch(/\s{2}|\n/);
   });
 
   test.prop([arbitrarySql, fc.constantFrom(...Object.keys(shapes)), prose, otherSql], fcParams(600))(
@@ -105,7 +107,7 @@ describe('extractSql', () => {
   });
 
   test.prop([fc.string({ unit: fc.constantFrom('S', 'ELECT', 'select', ' ', '\n', '`', '```', 'sql', ';', "'", 'FROM', 'x', 'Answer:', '<think>', '</think>', '.'), maxLength: 30 })], fcParams(500))(
-    'whatever it returns begins with SELECT or WITH, holds no line break outside quotes, and is deterministic',
+    'whatever it returns begins with SELECT or WITH, is trimmed, has no final semicolon, and is deterministic',
     (text) => {
       const got = extractSql(text);
       expect(extractSql(text)).toEqual(got);

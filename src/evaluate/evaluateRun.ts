@@ -11,8 +11,12 @@ import { summarizeExecution, type ExecutionSummary } from '../metrics/summarizeE
 import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
+import { scoreExactMatchRun, type ExactMatchRun } from './scoreExactMatchRun.ts';
 
 export type Split = 'dev' | 'train';
+
+/** ex: execution accuracy; em: exact set match (with hardness and partial scores). */
+export type Metric = 'ex' | 'em';
 
 export interface EvaluationSettings {
   compat: CompatMode;
@@ -31,6 +35,8 @@ export interface EvaluationResult {
     readonly differing: readonly number[];
   };
   readonly provenance: Provenance;
+  /** Present when 'em' was asked for. */
+  readonly exactMatch: ExactMatchRun | null;
 }
 
 export interface EvaluateRunInput {
@@ -42,6 +48,8 @@ export interface EvaluateRunInput {
   readonly predictionFile: string | null;
   readonly predictions?: readonly Prediction[];
   readonly limit?: number;
+  /** Default ['ex']. */
+  readonly metrics?: readonly Metric[];
   readonly settings?: Partial<EvaluationSettings>;
   readonly executor: SqlExecutor;
   readonly goldCache?: GoldResultCache;
@@ -113,9 +121,16 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
   const strictGain = (evaluation.compatDiffs ?? []).reduce((acc, d) => acc + (d.strict.correct ? 1 : 0) - (d.official.correct ? 1 : 0), 0);
   const official = settings.compat === 'official' ? summary.correct : summary.correct - strictGain;
   const strict = official + strictGain;
+  const metrics = input.metrics ?? ['ex'];
+  const exactMatch = metrics.includes('em')
+    ? scoreExactMatchRun(
+        gold.map((g, i) => ({ goldSql: g.sql, predSql: predictions[i]!.sql, dbId: g.dbId })),
+        paths,
+      )
+    : null;
   const provenance = buildProvenance({
     settings: {
-      metric: 'ex',
+      metric: metrics.join(','),
       split,
       n,
       compat: settings.compat,
@@ -133,5 +148,6 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     summary,
     compat: { mode: settings.compat, official: n ? official / n : 0, strict: n ? strict / n : 0, differing },
     provenance,
+    exactMatch,
   };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CompletionBackend, CompletionText, GenerationError, PromptPayload } from './CompletionBackend.ts';
 import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
 import type { GenerationLedger } from './GenerationLedger.ts';
@@ -93,6 +94,8 @@ export async function generateRun(items: readonly GenerationItem[], setup: Gener
 
   // An internal signal, so a failing ledger stops the other workers too.
   const stop = new AbortController();
+  // Each request in flight listens to it; that many listeners is the design, not a leak.
+  setMaxListeners(concurrency * 2 + 16, stop.signal);
   const onOuterAbort = (): void => stop.abort();
   if (setup.signal?.aborted) stop.abort();
   setup.signal?.addEventListener('abort', onOuterAbort, { once: true });

@@ -15,8 +15,9 @@ export type ExtractedSql = { readonly sql: string } | { readonly sql: null; read
  *  4. the whole answer, if it starts with a query (the usual reply of a fine-tuned model);
  *  5. the first line starting with upper-case SELECT or WITH; 6. the first upper-case SELECT.
  * The statement ends at the first `;` outside quotes and comments, a closing fence, and (outside
- * fences) a blank line or a line that reads as prose. It comes back on one line: comments removed,
- * whitespace outside quotes collapsed, no trailing `;` (nor, outside fences, a trailing period).
+ * fences) a blank line or a line that reads as prose. It comes back on one line (line breaks inside
+ * quoted text aside): comments removed, whitespace outside quotes collapsed to single spaces, no
+ * trailing `;` (nor, outside fences, a trailing period).
  */
 export function extractSql(response: string): ExtractedSql {
   let text = response.replace(/\r\n?/g, '\n');

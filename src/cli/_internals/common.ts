@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveDataRoot, type DataRoot } from '../../data/dataRoot.ts';
 import { InputError } from '../../data/InputError.ts';
 import type { CliContext } from '../Command.ts';
@@ -35,13 +36,10 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   return value as T;
 }
 
-type ParseArgsOptions = NonNullable<Parameters<typeof import('node:util').parseArgs>[0]>['options'];
-
 /** `util.parseArgs`, with its errors (unknown flag, missing value) turned into InputErrors. */
-export async function parseFlags<O extends ParseArgsOptions>(argv: readonly string[], options: O, allowPositionals = false) {
-  const { parseArgs } = await import('node:util');
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args: [...argv], options: options!, allowPositionals, strict: true });
+    return parseArgs({ args: [...argv], options, allowPositionals, strict: true });
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')} (see --help)`);
   }

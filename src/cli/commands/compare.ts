@@ -28,7 +28,7 @@ export const command: Command = {
   summary: 'paired comparison of two prediction sets (bootstrap CI, exact McNemar)',
   help,
   async run(ctx) {
-    const { values, positionals } = await parseFlags(
+    const { values, positionals } = parseFlags(
       ctx.argv,
       {
         alpha: { type: 'string' },
@@ -63,7 +63,7 @@ export const command: Command = {
     const b = runs.get(sources[1]!.name)!;
     const cmp = pairedComparison(a.correct, b.correct, { alpha, resamples, seed, ...(values.clusters ? { clusters: a.dbIds } : {}) });
     if (values.json) {
-      ctx.stdout.write(JSON.stringify({ a: a.name, b: b.name, compat, ...cmp }, null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify({ ...cmp, systems: { a: a.name, b: b.name }, compat }, null, 2) + '\n');
       return 0;
     }
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

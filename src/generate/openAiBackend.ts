@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { CompletionBackend, CompletionRequest, CompletionResult, GenerationError, CompleteOptions } from './CompletionBackend.ts';
 import { endpointIdentity, type EndpointConfig } from './EndpointConfig.ts';
+import { nodeHttpFetch } from './_internals/nodeHttpFetch.ts';
 import { parseCompletion } from './_internals/parseCompletion.ts';
 import { retryAfterMs } from './_internals/retryAfter.ts';
 
@@ -27,6 +28,7 @@ export function openAiBackend(endpoint: EndpointConfig, options: OpenAiBackendOp
     // Our own deadline below covers the body too; this one is only a backstop.
     timeout: timeoutMs + 5_000,
     defaultHeaders: { ...endpoint.headers },
+    fetch: nodeHttpFetch(),
   });
 
   async function attempt<T>(signal: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<{ ok: true; value: T; latencyMs: number } | { ok: false; error: GenerationError; latencyMs: number }> {

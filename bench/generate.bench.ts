@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import { resolveDataRoot } from '../src/data/dataRoot.ts';
@@ -67,8 +68,42 @@ async function run(name: string): Promise<{ summary: GenerationSummary; wallS: n
   await generateRun(built.items.slice(0, 64), { backend, ledger: store.ledger(warm.id), model: 'warmup-model', extract: extractSql, decoding, concurrency });
 }
 
+/**
+ * The floor under the client's CPU time: the same requests over bare node:http (keep-alive,
+ * same concurrency, body parsed as JSON), with no client library, store or extraction.
+ */
+async function bareHttp(): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true });
+  const url = new URL(`${baseUrl}/chat/completions`);
+  const bodies = built.items.map((item) =>
+    JSON.stringify({ model: 'bare-model', messages: item.prompt.kind === 'chat' ? item.prompt.messages : [], temperature: 0, top_p: 1, max_tokens: 256 }),
+  );
+  const post = (body: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < bodies.length; i = next++) await post(bodies[i]!);
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  agent.destroy();
+  return (cpu.user + cpu.system) / 1000 / n;
+}
+
 const fresh = await run('fresh');
 const cached = await run('cached');
+const floorCpu = await bareHttp();
 server.stdin!.end();
 const serverStats = await stats;
 store.close();
@@ -78,10 +113,11 @@ const s = fresh.summary;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const latencyOverhead = (s.latencyMs?.mean ?? 0) - latencyMs;
 const cpuPerRequest = fresh.cpuMs / n;
-console.log(`generate bench: n=${n}, server latency ${latencyMs} ms, concurrency ${concurrency}, node ${process.version}, ${os.cpus().length} cores`);
+console.log(`generate bench: n=${n}, server latency ${latencyMs} ms, concurrency ${concurrency}, node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
 console.log(`  fresh   wall ${fresh.wallS.toFixed(2)} s   (bound n·latency/concurrency = ${bound.toFixed(2)} s; +${(((fresh.wallS - bound) / bound) * 100).toFixed(1)}%; target < 10 s)`);
-console.log(`          fetched ${s.fetched}, failed ${s.failed}, retries ${s.retries}; server saw ${serverStats.requests - 64} requests, max ${serverStats.maxInFlight} in flight`);
-console.log(`          client CPU per request ${ms(cpuPerRequest)} (HTTP client, JSON, extraction, SQLite commit; target < 2 ms)`);
+console.log(`          fetched ${s.fetched}, failed ${s.failed}, retries ${s.retries}; server saw ${serverStats.requests - 64 - n} requests, max ${serverStats.maxInFlight} in flight`);
+console.log(`          client CPU per request ${ms(cpuPerRequest)} (openai client, HTTP, JSON, extraction, SQLite commit; target < 2 ms)`);
+console.log(`          floor: the same requests over bare node:http ${ms(floorCpu)}; t2sql's own share ${ms(cpuPerRequest - floorCpu)}`);
 console.log(`          latency seen by the client − server latency: mean ${ms(latencyOverhead)}, p95 ${ms((s.latencyMs?.p95 ?? 0) - latencyMs)}`);
 console.log(`  cached  wall ${cached.wallS.toFixed(2)} s for ${cached.summary.cached} cache hits (${ms((cached.wallS * 1000) / n)} each), 0 requests`);
 const ok = fresh.wallS < 10 && cpuPerRequest < 2 && s.fetched === n && cached.summary.cached === n;

@@ -98,15 +98,18 @@ describe.skipIf(!spiderPresent)('buildPrompt on Spider dev questions', () => {
     rep: fc.constantFrom<RepresentationName>('ddl+rows(3)', 'mschema(3)', 'keys'),
     shots: fc.integer({ min: 0, max: 5 }),
     selector: fc.constantFrom('random' as const, 'bm25' as const, 'dail' as const),
-    budget: fc.integer({ min: 100, max: 4000 }),
+    // Where the budget falls, in thousandths of the way from the bare schema to the full prompt.
+    at: fc.integer({ min: -100, max: 1100 }),
   });
   test.prop([budgetCase], fcParams(60))(
     'budget: drops examples first, then samples, only as many as needed; never cuts the schema; errors if the schema alone does not fit',
-    ({ dbId, rep, shots, selector, budget }) => {
+    ({ dbId, rep, shots, selector, at }) => {
       const question = data!.dev.find((d) => d.dbId === dbId)!.question;
       const options = { representation: rep, shots, selector };
       const bare = parseRepresentation(rep).kind === 'ddl+rows' ? 'ddl' : parseRepresentation(rep).kind === 'mschema' ? 'mschema(0)' : rep;
       const floor = build(question, dbId, { representation: bare });
+      const full = build(question, dbId, options);
+      const budget = Math.max(1, floor.tokens + Math.round(((full.tokens - floor.tokens) * at) / 1000) + (at < 0 ? -1 : 0));
       if (floor.tokens > budget) {
         expect(() => build(question, dbId, { ...options, budget })).toThrow(PromptBudgetError);
         return;
@@ -124,7 +127,6 @@ describe.skipIf(!spiderPresent)('buildPrompt on Spider dev questions', () => {
       );
       expect(info.foreignKeys).toEqual(whole.foreignKeys);
       // Nothing dropped that did not need to be: one step less would not fit.
-      const full = build(question, dbId, options);
       if (full.tokens <= budget) {
         expect(p.hash).toBe(full.hash);
       } else if (p.dropped.sampleRows + p.dropped.sampleValues > 0) {

@@ -143,6 +143,8 @@ function isProseLine(line: string): boolean {
   const t = line.trim();
   if (/^(\*\*|#{1,6}\s|>\s)/.test(t)) return true;
   if (/^[A-Z][A-Za-z]*( [A-Za-z]+)*:(\s|$)/.test(t)) return true; // "Explanation:", "Note that:"
-  const sentence = /^([A-Z][a-z]+)(?:'[a-z]+)?(?:\s+[a-z][a-z'-]*){2,}/.exec(t);
-  return sentence !== null && !isSqlKeyword(sentence[1] ?? '') && !/[=<>()]/.test(t);
+  const first = /^([A-Z][a-z]*)(?:'[a-z]+)?\b/.exec(t)?.[1];
+  if (first === undefined || isSqlKeyword(first) || /[=<>()]/.test(t)) return false;
+  // "This query returns the names", or a short sentence: "That's it.", "Hope this helps!"
+  return /^\S+(?:\s+[a-z][a-z'-]*){2,}/.test(t) || /[.!?]$/.test(t);
 }

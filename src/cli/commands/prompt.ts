@@ -38,7 +38,7 @@ Options:
   --seed N            seed of the random selector (default 0)
   --budget TOKENS     most tokens the prompt may take: examples are dropped first, then sample
                       rows/values; an error if the schema alone does not fit
-  --tokenizer NAME    qwen2.5 (default), qwen3, or estimate (UTF-8 bytes / 3)
+  --tokenizer NAME    qwen2.5 (default), qwen3, or estimate (digits + UTF-8 bytes / 2.5)
   --lowercase         lower-case table and column names
   --quote STYLE       identifier quoting: auto (default), always, none
   --json              print the whole built prompt (messages, text, hash, tokens…) as JSON

@@ -20,8 +20,9 @@ export function nodeHttpFetch(): typeof fetch {
     if (!agent) return fetch(input, init);
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
     new Headers(init.headers).forEach((value, key) => (headers[key] = value));
-    const payload = body === undefined || body === null ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
-    if (payload) headers['content-length'] = String(payload.byteLength);
+    // A string body stays a string: node:http then sends headers and body in one write.
+    const payload = body === undefined || body === null ? undefined : body;
+    if (payload !== undefined) headers['content-length'] = String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength);
 
     return new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;

@@ -6,6 +6,10 @@ const commands: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./commands/eval.ts')).command,
   data: async () => (await import('./commands/data.ts')).command,
   compare: async () => (await import('./commands/compare.ts')).command,
+  prompt: async () => (await import('./commands/prompt.ts')).command,
+  generate: async () => (await import('./commands/generate.ts')).command,
+  runs: async () => (await import('./commands/runs.ts')).command,
+  serve: async () => (await import('./commands/serve.ts')).command,
 };
 
 export function registeredCommands(): string[] {

@@ -2,6 +2,7 @@ import type { CompatMode } from '../sql/officialPreprocess.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
 import { scoreExecution, type ExecMemo } from './scoreExecution.ts';
+import { prepareForExecution } from '../sql/officialPreprocess.ts';
 
 export interface EvaluateExecutionOptions {
   compat?: CompatMode;
@@ -44,7 +45,7 @@ export async function evaluateExecution(
       const v = await scoreExecution(example, env, { ...common, compat }, memo);
       verdicts[i] = v;
       if (compareCompat) {
-        const w = await scoreExecution(example, env, { ...common, compat: other }, memo);
+        const w = sameUnderBothModes(example, v, compat, common.keepDistinct) ? v : await scoreExecution(example, env, { ...common, compat: other }, memo);
         if (w.correct !== v.correct) {
           diffs.push(compat === 'official' ? { index: example.index, official: v, strict: w } : { index: example.index, official: w, strict: v });
         }
@@ -55,4 +56,18 @@ export async function evaluateExecution(
   await Promise.all(Array.from({ length: Math.min(concurrency, examples.length) }, worker));
   diffs.sort((a, b) => a.index - b.index);
   return { compat, verdicts, compatDiffs: compareCompat ? diffs : null };
+}
+
+/**
+ * Whether the other compat mode must reach the same verdict without scoring again: both
+ * modes run the same texts with the same order rule, and the verdict did not come from the
+ * comparison (an execution outcome), or it is an official match (strict only drops a
+ * rejection rule, so it accepts whatever official accepts).
+ */
+function sameUnderBothModes(example: ExecExample, verdict: ExecVerdict, compat: CompatMode, keepDistinct: boolean): boolean {
+  const a = prepareForExecution(example.gold, example.pred, { compat: 'official', keepDistinct });
+  const b = prepareForExecution(example.gold, example.pred, { compat: 'strict', keepDistinct });
+  if (a.gold !== b.gold || a.pred !== b.pred || a.orderMatters !== b.orderMatters) return false;
+  if (verdict.reason === 'mismatch') return false;
+  return verdict.reason !== 'match' || compat === 'official';
 }

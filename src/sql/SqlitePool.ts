@@ -10,6 +10,8 @@ export interface SqlitePoolOptions {
   size?: number;
   /** Defaults for every query; `execute` may override per call. */
   limits?: Partial<ExecLimits>;
+  /** Queries sent ahead to one process, so it never waits on the parent. Default 4. */
+  pipelineDepth?: number;
 }
 
 interface Job {
@@ -19,10 +21,19 @@ interface Job {
   readonly resolve: (outcome: ExecOutcome) => void;
 }
 
+interface InFlight extends Job {
+  readonly id: number;
+  /** When the process started on it (it works through its queue in order). */
+  startedAt: number;
+}
+
 interface Worker {
   child: ChildProcess;
   ready: Promise<void>;
-  job: (Job & { id: number; started: number; timer: NodeJS.Timeout }) | null;
+  /** Sent and unanswered, in the order the process will run them. */
+  inflight: InFlight[];
+  /** Time limit of the head of `inflight`. */
+  timer: NodeJS.Timeout | null;
   /** Databases this worker has loaded, so jobs go where the bytes already are. */
   loaded: Set<string>;
   dead: boolean;
@@ -31,11 +42,14 @@ interface Worker {
 /**
  * Runs queries in a pool of child processes. A query that overruns its time limit gets its
  * process SIGKILLed (the only way to stop a query inside better-sqlite3) and a fresh process
- * takes its place; a process that dies any other way becomes an error outcome, never a crash.
+ * takes its place; queries queued behind it go back to the pool. A process that dies any
+ * other way turns the query it was running into an error outcome, never a crash. Each process
+ * is sent a few queries ahead, so the round trip to the parent is not paid between queries.
  */
 export class SqlitePool implements SqlExecutor {
   readonly size: number;
   private readonly limits: ExecLimits;
+  private readonly depth: number;
   private readonly workers: Worker[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -46,6 +60,7 @@ export class SqlitePool implements SqlExecutor {
   constructor(options: SqlitePoolOptions = {}) {
     this.size = Math.max(1, options.size ?? os.availableParallelism());
     this.limits = { ...DEFAULT_EXEC_LIMITS, ...options.limits };
+    this.depth = Math.max(1, options.pipelineDepth ?? 4);
   }
 
   execute(dbPath: string, sql: string, limits: Partial<ExecLimits> = {}): Promise<ExecOutcome> {
@@ -68,7 +83,7 @@ export class SqlitePool implements SqlExecutor {
     const child = fork(entry.file, [], { serialization: 'advanced', execArgv: [...entry.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.spawned++;
     let markReady!: () => void;
-    const worker: Worker = { child, ready: new Promise((r) => (markReady = r)), job: null, loaded: new Set(), dead: false };
+    const worker: Worker = { child, ready: new Promise((r) => (markReady = r)), inflight: [], timer: null, loaded: new Set(), dead: false };
     child.on('message', (msg: WorkerReply) => {
       if (msg.type === 'ready') return markReady();
       this.finish(worker, msg);
@@ -76,81 +91,87 @@ export class SqlitePool implements SqlExecutor {
     child.on('exit', (code, signal) => {
       worker.dead = true;
       markReady();
-      const job = worker.job;
-      if (job) {
-        worker.job = null;
-        clearTimeout(job.timer);
-        job.resolve({ kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - job.started });
-      }
-      const i = this.workers.indexOf(worker);
-      if (i >= 0) this.workers.splice(i, 1);
-      this.pump();
+      this.retire(worker, (head) => ({ kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - head.startedAt }));
     });
     this.workers.push(worker);
     return worker;
   }
 
+  /** Takes a worker out of service: its head query gets `outcome`, the rest are queued again. */
+  private retire(worker: Worker, outcome: (head: InFlight) => ExecOutcome): void {
+    if (worker.timer) clearTimeout(worker.timer);
+    worker.timer = null;
+    const [head, ...rest] = worker.inflight.splice(0);
+    if (head) head.resolve(outcome(head));
+    this.queue.unshift(...rest.map(({ dbPath, sql, limits, resolve }) => ({ dbPath, sql, limits, resolve })));
+    const i = this.workers.indexOf(worker);
+    if (i >= 0) this.workers.splice(i, 1);
+    this.pump();
+  }
+
   private pump(): void {
     if (this.closed) return;
     while (this.queue.length > 0) {
-      const idle = this.workers.filter((w) => !w.job && !w.dead);
-      if (idle.length === 0) {
+      const open = this.workers.filter((w) => !w.dead && w.inflight.length < this.depth);
+      if (open.length === 0) {
         if (this.workers.length >= this.size) return;
         this.spawn();
         continue;
       }
-      // Prefer a job whose database an idle worker already holds.
-      let pick: { w: Worker; j: number } | null = null;
-      for (let j = 0; j < Math.min(this.queue.length, 64) && !pick; j++) {
-        const w = idle.find((x) => x.loaded.has(this.queue[j]!.dbPath));
-        if (w) pick = { w, j };
+      // Prefer a worker that already holds the job's database, then the least loaded one.
+      const job = this.queue[0]!;
+      const holders = open.filter((w) => w.loaded.has(job.dbPath));
+      if (holders.length === 0 && this.workers.length < this.size && open.every((w) => w.inflight.length > 0)) {
+        this.spawn();
+        continue;
       }
-      if (!pick) {
-        // No affinity: a fresh worker if we may start one, else any idle one.
-        if (this.workers.length < this.size && idle.every((w) => w.loaded.size > 0)) {
-          this.spawn();
-          continue;
-        }
-        pick = { w: idle[0]!, j: 0 };
-      }
-      const [job] = this.queue.splice(pick.j, 1);
-      this.dispatch(pick.w, job!);
+      const candidates = holders.length > 0 ? holders : open;
+      const worker = candidates.reduce((best, w) => (w.inflight.length < best.inflight.length ? w : best));
+      this.queue.shift();
+      this.dispatch(worker, job);
     }
   }
 
   private dispatch(worker: Worker, job: Job): void {
     const id = this.nextId++;
     worker.loaded.add(job.dbPath);
-    const started = performance.now();
-    const timer = setTimeout(() => {
-      if (worker.job?.id !== id) return;
-      worker.job = null;
-      job.resolve({ kind: 'timeout', ms: performance.now() - started, limitMs: job.limits.timeoutMs });
-      worker.dead = true;
-      worker.child.kill('SIGKILL');
-    }, job.limits.timeoutMs);
-    worker.job = { ...job, id, started, timer };
-    worker.child.ref();
+    worker.inflight.push({ ...job, id, startedAt: performance.now() });
+    if (worker.inflight.length === 1) this.armHead(worker);
     const req: ExecRequest = { type: 'exec', id, dbPath: job.dbPath, sql: job.sql, maxRows: job.limits.maxRows, maxBytes: job.limits.maxBytes };
     void worker.ready.then(() => {
-      if (!worker.dead && worker.job?.id === id) worker.child.send(req);
+      if (!worker.dead) worker.child.send(req);
     });
   }
 
+  /** Starts the time limit of the query the process is now running. */
+  private armHead(worker: Worker): void {
+    const head = worker.inflight[0];
+    if (!head) return;
+    head.startedAt = performance.now();
+    worker.timer = setTimeout(() => {
+      if (worker.inflight[0] !== head) return;
+      worker.dead = true;
+      this.retire(worker, () => ({ kind: 'timeout', ms: performance.now() - head.startedAt, limitMs: head.limits.timeoutMs }));
+      worker.child.kill('SIGKILL');
+    }, head.limits.timeoutMs);
+  }
+
   private finish(worker: Worker, msg: Exclude<WorkerReply, { type: 'ready' }>): void {
-    const job = worker.job;
-    if (!job || job.id !== msg.id) return;
-    worker.job = null;
-    clearTimeout(job.timer);
+    const head = worker.inflight[0];
+    if (!head || head.id !== msg.id) return;
+    worker.inflight.shift();
+    if (worker.timer) clearTimeout(worker.timer);
+    worker.timer = null;
+    this.armHead(worker);
     switch (msg.type) {
       case 'rows':
-        job.resolve({ kind: 'rows', rows: msg.rows, ms: msg.ms });
+        head.resolve({ kind: 'rows', rows: msg.rows, ms: msg.ms });
         break;
       case 'error':
-        job.resolve({ kind: 'error', message: msg.message, ms: msg.ms });
+        head.resolve({ kind: 'error', message: msg.message, ms: msg.ms });
         break;
       case 'too_large':
-        job.resolve({ kind: 'too_large', reason: msg.reason, ms: msg.ms });
+        head.resolve({ kind: 'too_large', reason: msg.reason, ms: msg.ms });
         break;
     }
     this.pump();

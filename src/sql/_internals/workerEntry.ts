@@ -27,6 +27,14 @@ export function workerEntry(env: Readonly<Record<string, string | undefined>> = 
   if (env.NODE_V8_COVERAGE) return (cached = viaTsx);
   try {
     const require = createRequire(import.meta.url);
+    const dir = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), '..', '.cache', 't2sql');
+    // The bundle is named after the worker's sources, so a cached one is used without esbuild.
+    const sources = crypto.createHash('sha256');
+    for (const f of [...fs.readdirSync(here).sort().map((n) => path.join(here, n)), path.join(here, '..', 'PyValue.ts')]) {
+      if (f.endsWith('.ts')) sources.update(f).update(fs.readFileSync(f));
+    }
+    const file = path.join(dir, `sqlWorker-${sources.digest('hex').slice(0, 16)}.mjs`);
+    if (fs.existsSync(file)) return (cached = { file, execArgv: [] });
     const esbuild = require('esbuild') as typeof import('esbuild');
     const out = esbuild.buildSync({
       entryPoints: [source],
@@ -38,16 +46,10 @@ export function workerEntry(env: Readonly<Record<string, string | undefined>> = 
       write: false,
       logLevel: 'silent',
     });
-    const code = out.outputFiles[0]!.text;
-    const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
-    const dir = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), '..', '.cache', 't2sql');
-    const file = path.join(dir, `sqlWorker-${hash}.mjs`);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, code);
-      fs.renameSync(tmp, file);
-    }
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, out.outputFiles[0]!.text);
+    fs.renameSync(tmp, file);
     return (cached = { file, execArgv: [] });
   } catch {
     return (cached = viaTsx);

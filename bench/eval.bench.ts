@@ -99,17 +99,22 @@ const warmTotal = performance.now() - warmStart;
 
 // End to end through the CLI (process start-up included), warm gold cache, one full dev set.
 const cliSet = sets.includes('resdsql-3b') ? 'resdsql-3b' : sets[0]!;
-const cliTimes: number[] = [];
-for (let i = 0; i < 3; i++) {
+function cliRun(metric: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['bin/t2sql.js', 'eval', '--pred', path.join(predDir, cliSet, 'pred.sql'), '--json'], {
+  const r = spawnSync(process.execPath, ['bin/t2sql.js', 'eval', '--pred', path.join(predDir, cliSet, 'pred.sql'), '--metric', metric, '--json'], {
     env: { ...process.env, T2SQL_HOME: path.join(cacheDir, 'home') },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(r.stderr);
-  cliTimes.push(performance.now() - t0);
+  return performance.now() - t0;
 }
-// The home cache was cold on the first call; report the median of the three.
+cliRun('ex'); // fills this home's gold cache
+const cliTimes = [cliRun('ex'), cliRun('ex'), cliRun('ex')];
+const cliEmTimes = [cliRun('ex,em'), cliRun('ex,em'), cliRun('ex,em')];
+// Python start-up alone, the part of the official script's 3.8 s that no evaluator avoids.
+const py0 = performance.now();
+spawnSync('python3', ['-c', 'import sqlite3, json'], { encoding: 'utf8' });
+const pythonStart = performance.now() - py0;
 const floorSamples = sets.slice(0, Math.min(5, sets.length)).map(floorMs);
 const floorMedian = median(floorSamples);
 
@@ -117,7 +122,8 @@ console.log('\nsummary');
 console.log(`  all ${sets.length} sets, cold gold cache : ${(coldTotal / 1000).toFixed(1)} s   (target < 60 s for 134 sets)`);
 console.log(`  all ${sets.length} sets, warm gold cache : ${(warmTotal / 1000).toFixed(1)} s`);
 console.log(`  one set, median cold / warm        : ${(median(cold) / 1000).toFixed(2)} s / ${(median(warm) / 1000).toFixed(2)} s`);
-console.log(`  CLI end to end (${cliSet}, start-up included): median ${(median(cliTimes) / 1000).toFixed(2)} s of 3 runs (target < 0.5 s)`);
+console.log(`  CLI end to end, EX (${cliSet}, start-up included, gold cache warm): median ${(median(cliTimes) / 1000).toFixed(2)} s of 3 runs (target < 0.5 s)`);
+console.log(`  CLI end to end, EX + EM: median ${(median(cliEmTimes) / 1000).toFixed(2)} s; vs the official script's 3.8 s (measured for EX + EM on this machine, python start-up ${(pythonStart / 1000).toFixed(2)} s here): ${(3.8 / (median(cliEmTimes) / 1000)).toFixed(1)}x faster (target ≥ 5x, aim 10x)`);
 console.log(`  floor: summed SQLite time of gold + predicted queries, one set, in-process: median ${(floorMedian / 1000).toFixed(2)} s`);
 console.log(`         over ${jobs} cores that is ${(floorMedian / jobs / 1000).toFixed(2)} s; warm set / floor = ${(median(warm) / floorMedian).toFixed(2)}x, cold set / floor = ${(median(cold) / floorMedian).toFixed(2)}x`);
 fs.rmSync(cacheDir, { recursive: true, force: true });

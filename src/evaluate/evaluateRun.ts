@@ -11,7 +11,7 @@ import { summarizeExecution, type ExecutionSummary } from '../metrics/summarizeE
 import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
-import { scoreExactMatchRun, type ExactMatchRun } from './scoreExactMatchRun.ts';
+import { scoreExactMatchRunInterleaved, type ExactMatchRun } from './scoreExactMatchRun.ts';
 
 export type Split = 'dev' | 'train';
 
@@ -100,6 +100,14 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     if (!files) suiteCache.set(dbId, (files = testSuiteFiles(paths, dbId)));
     return files;
   };
+  const metrics = input.metrics ?? ['ex'];
+  // Exact match is CPU work in this thread; it runs while the pool executes queries.
+  const exactMatchPending = metrics.includes('em')
+    ? scoreExactMatchRunInterleaved(
+        gold.map((g, i) => ({ goldSql: g.sql, predSql: predictions[i]!.sql, dbId: g.dbId })),
+        paths,
+      )
+    : Promise.resolve(null);
   const evaluation = await evaluateExecution(
     gold.map((g, i) => ({ index: g.index, dbId: g.dbId, gold: g.sql, pred: predictions[i]!.sql })),
     {
@@ -121,13 +129,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
   const strictGain = (evaluation.compatDiffs ?? []).reduce((acc, d) => acc + (d.strict.correct ? 1 : 0) - (d.official.correct ? 1 : 0), 0);
   const official = settings.compat === 'official' ? summary.correct : summary.correct - strictGain;
   const strict = official + strictGain;
-  const metrics = input.metrics ?? ['ex'];
-  const exactMatch = metrics.includes('em')
-    ? scoreExactMatchRun(
-        gold.map((g, i) => ({ goldSql: g.sql, predSql: predictions[i]!.sql, dbId: g.dbId })),
-        paths,
-      )
-    : null;
+  const exactMatch = await exactMatchPending;
   const provenance = buildProvenance({
     settings: {
       metric: metrics.join(','),

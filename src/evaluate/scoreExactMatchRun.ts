@@ -20,6 +20,30 @@ export interface ExactMatchRun {
  * each SQLite file, foreign-key maps from tables.json.
  */
 export function scoreExactMatchRun(examples: readonly ExactMatchInput[], paths: SpiderPaths): ExactMatchRun {
+  const score = exactMatchScorer(paths);
+  return finish(examples.map(score));
+}
+
+/**
+ * The same, a few examples per turn of the event loop, so it runs while the query pool
+ * works (the main thread is otherwise idle, waiting for results).
+ */
+export async function scoreExactMatchRunInterleaved(examples: readonly ExactMatchInput[], paths: SpiderPaths, chunk = 24): Promise<ExactMatchRun> {
+  const score = exactMatchScorer(paths);
+  const verdicts: ExactMatchVerdict[] = [];
+  for (let i = 0; i < examples.length; i += chunk) {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const e of examples.slice(i, i + chunk)) verdicts.push(score(e));
+  }
+  return finish(verdicts);
+}
+
+function finish(verdicts: ExactMatchVerdict[]): ExactMatchRun {
+  const scored = verdicts.flatMap((v) => (v.kind === 'scored' ? [v] : []));
+  return { verdicts, summary: summarizeExactMatch(scored), goldUnparseable: verdicts.length - scored.length };
+}
+
+function exactMatchScorer(paths: SpiderPaths): (e: ExactMatchInput) => ExactMatchVerdict {
   const kmaps = foreignKeyMaps(JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[]);
   const schemas = new Map<string, ParserSchema>();
   const ctx = {
@@ -30,7 +54,5 @@ export function scoreExactMatchRun(examples: readonly ExactMatchInput[], paths: 
     },
     kmap: (dbId: string) => kmaps.get(dbId),
   };
-  const verdicts = examples.map((e) => scoreExactMatch(e, ctx));
-  const scored = verdicts.flatMap((v) => (v.kind === 'scored' ? [v] : []));
-  return { verdicts, summary: summarizeExactMatch(scored), goldUnparseable: verdicts.length - scored.length };
+  return (e) => scoreExactMatch(e, ctx);
 }

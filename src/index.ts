@@ -1,0 +1,92 @@
+// t2sql's public API, by name, in pipeline order. The CLI (src/cli) is built on these.
+
+// data
+export { resolveDataRoot, type DataRoot, type ResolveDataRootOptions } from './data/dataRoot.ts';
+export { spiderPaths, type SpiderPaths } from './data/spiderPaths.ts';
+export { readGoldFile, type GoldExample } from './data/goldFile.ts';
+export { readPredictionFile, writePredictionFile, type Prediction } from './data/predictionFile.ts';
+export { InputError } from './data/InputError.ts';
+export { publishedSets } from './data/published/publishedSets.ts';
+export type { PublishedSet } from './data/published/PublishedSet.ts';
+export { downloadSpider } from './data/download/downloadSpider.ts';
+export { downloadPublishedPredictions } from './data/download/downloadPublishedPredictions.ts';
+export { ensureData } from './data/download/ensureData.ts';
+
+// schema
+export type { Schema, Table, Column, ForeignKey, CoarseType } from './schema/Schema.ts';
+export { schemaFromSqlite } from './schema/schemaFromSqlite.ts';
+export { schemaFromTablesJson } from './schema/schemaFromTablesJson.ts';
+export { readTablesJson } from './schema/readTablesJson.ts';
+export { serializeSchema, type SerializeOptions } from './schema/serializeSchema.ts';
+export { readSchemaSamples } from './schema/readSchemaSamples.ts';
+
+// prompt
+export { buildPrompt, type BuiltPrompt, type PromptInput, type PromptOptions } from './prompt/buildPrompt.ts';
+export type { ChatMessage } from './prompt/ChatMessage.ts';
+export { extractSql, type ExtractedSql } from './prompt/extractSql.ts';
+export { fewShotPool, type FewShotPool, type FewShotSelector } from './prompt/fewShotPool.ts';
+export { readFewShotExamples } from './prompt/readFewShotExamples.ts';
+export { schemaContext } from './prompt/schemaContext.ts';
+export { qwenTokenCounter } from './prompt/qwenTokenCounter.ts';
+export { estimateTokenCounter } from './prompt/estimateTokenCounter.ts';
+
+// generate and store
+export { openAiBackend } from './generate/openAiBackend.ts';
+export { generateRun, type GenerationItem, type GenerationSummary } from './generate/generateRun.ts';
+export { launchVllm, VllmNotFoundError, VllmStartError, type VllmServer } from './generate/launchVllm.ts';
+export { loadExperiment } from './generate/parseExperiment.ts';
+export { openRunStore } from './store/openRunStore.ts';
+export type { RunStore } from './store/RunStore.ts';
+export { loadRunPredictions } from './store/loadRunPredictions.ts';
+
+// sql: execution and parsing
+export { SqlitePool, type SqlitePoolOptions } from './sql/SqlitePool.ts';
+export type { ExecOutcome, ExecLimits, SqlExecutor } from './sql/ExecOutcome.ts';
+export type { PyValue, Row } from './sql/PyValue.ts';
+export { prepareForExecution, removeDistinct, type CompatMode } from './sql/officialPreprocess.ts';
+export { FileGoldCache } from './sql/FileGoldCache.ts';
+export { parseSpiderSql } from './sql/parse/parseSpiderSql.ts';
+export { loadParserSchema } from './sql/parse/loadParserSchema.ts';
+export { foreignKeyMaps } from './sql/parse/foreignKeyMaps.ts';
+
+// metrics
+export { resultsEqual, type ResultsEqualOptions } from './metrics/resultsEqual.ts';
+export { scoreExecution } from './metrics/scoreExecution.ts';
+export { evaluateExecution } from './metrics/evaluateExecution.ts';
+export type { ExecVerdict, ExecReason, ExecExample } from './metrics/ExecVerdict.ts';
+export { exactMatch, scoreExactMatch } from './metrics/exactMatch.ts';
+export { hardness, type Hardness } from './metrics/hardness.ts';
+export { summarizeExactMatch } from './metrics/partialScores.ts';
+
+// evaluate: files in, verdicts and provenance out
+export { evaluateRun, loadGold, type EvaluationResult } from './evaluate/evaluateRun.ts';
+export { evaluateRunsCached, type RunSource } from './evaluate/evaluateRunsCached.ts';
+export { sliceRun, type EvaluatedRun } from './evaluate/EvaluatedRun.ts';
+
+// stats
+export {
+  bootstrapAccuracy,
+  clusterBootstrapAccuracy,
+  wilsonInterval,
+  pairedBootstrap,
+  pairedComparison,
+  equivalenceTest,
+  mcnemarExact,
+  clusteredMcnemar,
+  holm,
+  benjaminiHochberg,
+  mcnemarPower,
+  mcnemarMde,
+  mcnemarSampleSize,
+  sampleIndices,
+} from './stats/index.ts';
+
+// claims
+export { better, notBetter, tied, notTied, ladder, notLadder, accuracyWithin, describeClaim, type Claim, type ClaimOptions } from './claims/Claim.ts';
+export type { ClaimResult } from './claims/ClaimResult.ts';
+export { evaluateClaims, evaluateClaim } from './claims/evaluateClaims.ts';
+export { assertClaim, formatClaimResult, ClaimError } from './claims/formatClaimResult.ts';
+export { claimMatchers } from './claims/matchers/index.ts';
+export { publishedRunSources } from './claims/publishedRunSources.ts';
+
+export { t2sqlVersion } from './version.ts';

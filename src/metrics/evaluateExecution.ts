@@ -2,7 +2,7 @@ import type { CompatMode } from '../sql/officialPreprocess.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
 import { scoreExecution, type ExecMemo } from './scoreExecution.ts';
-import { prepareForExecution } from '../sql/officialPreprocess.ts';
+import { prepareForExecution, type PreparedPair } from '../sql/officialPreprocess.ts';
 
 export interface EvaluateExecutionOptions {
   compat?: CompatMode;
@@ -42,10 +42,12 @@ export async function evaluateExecution(
       const example = examples[i]!;
       const memo: ExecMemo = new Map();
       const common = { keepDistinct: options.keepDistinct ?? false };
-      const v = await scoreExecution(example, env, { ...common, compat }, memo);
+      const mine = prepareForExecution(example.gold, example.pred, { ...common, compat });
+      const v = await scoreExecution(example, env, { ...common, compat }, memo, mine);
       verdicts[i] = v;
       if (compareCompat) {
-        const w = sameUnderBothModes(example, v, compat, common.keepDistinct) ? v : await scoreExecution(example, env, { ...common, compat: other }, memo);
+        const theirs = prepareForExecution(example.gold, example.pred, { ...common, compat: other });
+        const w = sameUnderBothModes(mine, theirs, v, compat) ? v : await scoreExecution(example, env, { ...common, compat: other }, memo, theirs);
         if (w.correct !== v.correct) {
           diffs.push(compat === 'official' ? { index: example.index, official: v, strict: w } : { index: example.index, official: w, strict: v });
         }
@@ -64,9 +66,7 @@ export async function evaluateExecution(
  * comparison (an execution outcome), or it is an official match (strict only drops a
  * rejection rule, so it accepts whatever official accepts).
  */
-function sameUnderBothModes(example: ExecExample, verdict: ExecVerdict, compat: CompatMode, keepDistinct: boolean): boolean {
-  const a = prepareForExecution(example.gold, example.pred, { compat: 'official', keepDistinct });
-  const b = prepareForExecution(example.gold, example.pred, { compat: 'strict', keepDistinct });
+function sameUnderBothModes(a: PreparedPair, b: PreparedPair, verdict: ExecVerdict, compat: CompatMode): boolean {
   if (a.gold !== b.gold || a.pred !== b.pred || a.orderMatters !== b.orderMatters) return false;
   if (verdict.reason === 'mismatch') return false;
   return verdict.reason !== 'match' || compat === 'official';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ExecOutcome } from '../sql/ExecOutcome.ts';
-import { prepareForExecution, type CompatMode, type PreprocessOptions } from '../sql/officialPreprocess.ts';
+import { prepareForExecution, type CompatMode, type PreparedPair, type PreprocessOptions } from '../sql/officialPreprocess.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
 import { resultsEqual } from './resultsEqual.ts';
@@ -21,11 +21,13 @@ export async function scoreExecution(
   env: ExecutionEnv,
   options: ScoreExecutionOptions = {},
   memo: ExecMemo = new Map(),
+  /** The pair already rewritten for this compat mode (saves lexing it again). */
+  prepared?: PreparedPair,
 ): Promise<ExecVerdict> {
   const base = { index: example.index, dbId: example.dbId };
   if (example.pred.trim() === '') return { ...base, correct: false, reason: 'pred_error', message: 'empty prediction', ms: 0 };
   const compat: CompatMode = options.compat ?? 'official';
-  const { gold, pred, orderMatters } = prepareForExecution(example.gold, example.pred, options);
+  const { gold, pred, orderMatters } = prepared ?? prepareForExecution(example.gold, example.pred, options);
   const databases = env.databases(example.dbId);
   if (databases.length === 0) {
     return { ...base, correct: false, reason: 'gold_error', message: `no database files for '${example.dbId}'`, ms: 0 };

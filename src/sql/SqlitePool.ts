@@ -19,6 +19,8 @@ interface Job {
   readonly sql: string;
   readonly limits: ExecLimits;
   readonly resolve: (outcome: ExecOutcome) => void;
+  /** Processes that died while this job was their current one. */
+  readonly deaths: number;
 }
 
 interface InFlight extends Job {
@@ -66,7 +68,7 @@ export class SqlitePool implements SqlExecutor {
   execute(dbPath: string, sql: string, limits: Partial<ExecLimits> = {}): Promise<ExecOutcome> {
     if (this.closed) return Promise.reject(new Error('SqlitePool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ dbPath, sql, limits: { ...this.limits, ...limits }, resolve });
+      this.queue.push({ dbPath, sql, limits: { ...this.limits, ...limits }, resolve, deaths: 0 });
       this.pump();
     });
   }
@@ -91,19 +93,28 @@ export class SqlitePool implements SqlExecutor {
     child.on('exit', (code, signal) => {
       worker.dead = true;
       markReady();
-      this.retire(worker, (head) => ({ kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - head.startedAt }));
+      // The process may have died under its query (it is then an error) or of something
+      // else (killed from outside, out of memory): the query gets one more process.
+      this.retire(worker, (head) =>
+        head.deaths >= 1 ? { kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - head.startedAt } : 'retry',
+      );
     });
     this.workers.push(worker);
     return worker;
   }
 
-  /** Takes a worker out of service: its head query gets `outcome`, the rest are queued again. */
-  private retire(worker: Worker, outcome: (head: InFlight) => ExecOutcome): void {
+  /** Takes a worker out of service: its head query gets `outcome` (or a retry), the rest are queued again. */
+  private retire(worker: Worker, outcome: (head: InFlight) => ExecOutcome | 'retry'): void {
     if (worker.timer) clearTimeout(worker.timer);
     worker.timer = null;
     const [head, ...rest] = worker.inflight.splice(0);
-    if (head) head.resolve(outcome(head));
-    this.queue.unshift(...rest.map(({ dbPath, sql, limits, resolve }) => ({ dbPath, sql, limits, resolve })));
+    const again: Job[] = rest.map(({ dbPath, sql, limits, resolve, deaths }) => ({ dbPath, sql, limits, resolve, deaths }));
+    if (head) {
+      const result = outcome(head);
+      if (result === 'retry') again.unshift({ dbPath: head.dbPath, sql: head.sql, limits: head.limits, resolve: head.resolve, deaths: head.deaths + 1 });
+      else head.resolve(result);
+    }
+    this.queue.unshift(...again);
     const i = this.workers.indexOf(worker);
     if (i >= 0) this.workers.splice(i, 1);
     this.pump();

@@ -72,7 +72,7 @@ describe('evaluateClaims', () => {
     const r = evaluateClaim(notBetter('closeA', 'closeB'), runs, fast);
     expect(r.holds).toBe(false);
     expect(r.pass).toBe(true);
-    expect(r.statement).toBe('closeA is NOT significantly better than closeB');
+    expect(r.statement).toBe('closeA is NOT shown to be significantly better than closeB');
     expect(evaluateClaim(notBetter('strong', 'weak'), runs, fast).pass).toBe(false);
   });
 

@@ -102,6 +102,11 @@ describe('prediction file (lines)', () => {
     expect(readPredictionFile(file('SELECT 1\nSELECT 2\nSELECT 3\n'), { gold, limit: 1 })).toHaveLength(1);
   });
 
+  it('keeps only the first field of a line with a tab that is no db_id, like the official reader', () => {
+    const f = file('SELECT 1\tFROM here\nSELECT 2\nSELECT 3\n');
+    expect(readPredictionFile(f, { gold }).map((p) => p.sql)).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
+  });
+
   it('checks an optional \\tdb_id suffix against the gold', () => {
     const f = file('SELECT 1\tconcert_singer\nSELECT 2\tconcert_singer\nSELECT 3\tpets_1\n');
     expect(inputError(() => readPredictionFile(f, { gold }))).toBe(
@@ -115,7 +120,7 @@ describe('prediction file (JSONL)', () => {
     const f = file('{"index": 2, "sql": "SELECT 3"}\n{"question_id": 0, "sql": "SELECT 1"}\n{"index": 1, "sql": "SELECT\\n2"}\n', '.jsonl');
     expect(readPredictionFile(f, { gold })).toEqual([
       { index: 0, sql: 'SELECT 1' },
-      { index: 1, sql: 'SELECT 2' },
+      { index: 1, sql: 'SELECT\n2' },
       { index: 2, sql: 'SELECT 3' },
     ]);
   });

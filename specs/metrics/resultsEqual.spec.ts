@@ -68,6 +68,13 @@ describe('resultsEqual: the official result_eq rules', () => {
     expect(resultsEqual(gold, pred, { orderMatters: false, officialQuickReject: false })).toBe(true);
   });
 
+  it('keeps -0.0 and 0.0 apart where the official pre-check does (their str() differs)', () => {
+    const gold: Row[] = [[-0, -1n]];
+    const pred: Row[] = [[0, -1n]];
+    expect(resultsEqual(gold, pred, { orderMatters: false, officialQuickReject: true })).toBe(false);
+    expect(resultsEqual(gold, pred, { orderMatters: false, officialQuickReject: false })).toBe(true);
+  });
+
   it('handles 30 identical columns without enumerating permutations', () => {
     const row = (v: PyValue) => Array.from({ length: 30 }, () => v);
     const gold: Row[] = Array.from({ length: 50 }, (_, i) => row(i % 3 === 0 ? null : BigInt(i)));

@@ -87,6 +87,11 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
       ...published,
       `ATTACH DATABASE '${path.join(dir, 'evil.sqlite')}' AS evil`,
       `ATTACH '${path.join(dir, 'evil2.sqlite')}' AS e2`,
+      // SQLite skips empty statements and comments before the keyword; so must the guard.
+      `;ATTACH '${path.join(dir, 'evil3.sqlite')}' AS e3`,
+      `/*x*/ATTACH '${path.join(dir, 'evil4.sqlite')}' AS e4`,
+      `--\r(\n;ATTACH '${path.join(dir, 'evil5.sqlite')}' AS e5`,
+      `/* unterminated`,
       'PRAGMA writable_schema = ON',
       "UPDATE sqlite_master SET sql = 'garbage' WHERE name = 'city'",
       'PRAGMA journal_mode = WAL',
@@ -111,6 +116,29 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
     expect(await pool.execute(db, 'DELETE FROM singer')).toMatchObject({ kind: 'rows', rows: [] });
     expect(await pool.execute(db, 'SELECT count(*) FROM singer')).toMatchObject({ kind: 'rows', rows: [[6n]] });
     expect(await pool.execute(db, 'SELECT * FROM no_such_table')).toMatchObject({ kind: 'error', message: 'no such table: no_such_table' });
+  });
+
+  it('does not let a PRAGMA, however it is hidden, change later queries', async () => {
+    const db = paths.database('concert_singer');
+    const like = "SELECT count(*) FROM singer WHERE name LIKE 'joe sharp'";
+    expect(await pool.execute(db, like)).toMatchObject({ kind: 'rows', rows: [[1n]] });
+    for (const pragma of ['PRAGMA case_sensitive_like = 1', '/*x*/ PRAGMA case_sensitive_like = 1', ';PRAGMA case_sensitive_like = 1', '-- c\nPRAGMA case_sensitive_like = 1']) {
+      await Promise.all([pool.execute(db, pragma), pool.execute(db, pragma)]);
+      const after = await Promise.all([pool.execute(db, like), pool.execute(db, like)]);
+      for (const out of after) expect(out, pragma).toMatchObject({ kind: 'rows', rows: [[1n]] });
+    }
+  });
+
+  it('settles every query when closed while busy', async () => {
+    const busy = new SqlitePool({ size: 1 });
+    const db = paths.database('concert_singer');
+    const slow = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c';
+    const pending = [busy.execute(db, slow), busy.execute(db, 'SELECT 1'), busy.execute(db, 'SELECT 2'), busy.execute(db, 'SELECT 3')];
+    await new Promise((r) => setTimeout(r, 300));
+    await busy.close();
+    const outcomes = await Promise.all(pending);
+    expect(outcomes.map((o) => o.kind)).toEqual(['error', 'error', 'error', 'error']);
+    await expect(busy.execute(db, 'SELECT 1')).rejects.toThrow('closed');
   });
 
   it('kills a query that overruns its time limit, then serves the next query', async () => {

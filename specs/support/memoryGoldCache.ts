@@ -1,5 +1,6 @@
 import type { GoldResultCache } from '../../src/metrics/ExecutionEnv.ts';
 import type { ExecOutcome } from '../../src/sql/ExecOutcome.ts';
+import { isDeterministic } from '../../src/sql/FileGoldCache.ts';
 
 /** A gold cache that lives for one spec file (no disk), counting hits. */
 export function memoryGoldCache(): GoldResultCache & { hits: number } {
@@ -12,7 +13,7 @@ export function memoryGoldCache(): GoldResultCache & { hits: number } {
       return hit;
     },
     set(dbPath: string, sql: string, outcome: ExecOutcome) {
-      map.set(dbPath + '\u0000' + sql, outcome);
+      if (isDeterministic(outcome)) map.set(dbPath + '\u0000' + sql, outcome);
     },
   };
   return cache;

@@ -4,7 +4,10 @@
  * - `tied`: `a` and `b` are equivalent within ±`margin` (paired TOST), not merely "not different".
  * - `ladder`: accuracy rises along `runs` (each step a `better` claim); `along` names the axis.
  * - `accuracy`: `run` scores `expected` ± `tolerance` (e.g. a published number).
- * `negate` states the refutation: the claim passes when the finding does not hold.
+ * `negate` states that the finding is NOT established: the claim passes when the test, after
+ * the family's correction, does not support it. That is weaker than evidence against the
+ * finding (and a larger family makes it easier to pass); where the data allow, add positive
+ * evidence too — `tied`, or `better` the other way round.
  */
 export type Claim =
   | { readonly kind: 'better'; readonly a: string; readonly b: string; readonly by?: number; readonly negate?: boolean }
@@ -38,15 +41,15 @@ export const accuracyWithin = (run: string, expected: number, tolerance: number)
 
 /** One line, in words. */
 export function describeClaim(claim: Claim): string {
-  const not = claim.negate ? 'NOT ' : '';
+  const is = claim.negate ? 'is NOT shown to be' : 'is';
   switch (claim.kind) {
     case 'better':
-      return `${claim.a} is ${not}significantly better than ${claim.b}${claim.by ? ` by more than ${(100 * claim.by).toFixed(1)} points` : ''}`;
+      return `${claim.a} ${is} significantly better than ${claim.b}${claim.by ? ` by more than ${(100 * claim.by).toFixed(1)} points` : ''}`;
     case 'tied':
-      return `${claim.a} is ${not}tied with ${claim.b} (within ±${(100 * (claim.margin ?? 0.02)).toFixed(1)} points)`;
+      return `${claim.a} ${is} tied with ${claim.b} (within ±${(100 * (claim.margin ?? 0.02)).toFixed(1)} points)`;
     case 'ladder':
-      return `accuracy ${claim.negate ? 'does NOT rise' : 'rises'} with ${claim.along}: ${claim.runs.join(' < ')}`;
+      return `accuracy ${claim.negate ? 'is NOT shown to rise at every step' : 'rises at every step'} with ${claim.along}: ${claim.runs.join(' < ')}`;
     case 'accuracy':
-      return `${claim.run} has ${not}accuracy ${(100 * claim.expected).toFixed(1)}% ± ${(100 * claim.tolerance).toFixed(1)}`;
+      return `${claim.run} ${claim.negate ? 'does NOT have' : 'has'} accuracy ${(100 * claim.expected).toFixed(1)}% ± ${(100 * claim.tolerance).toFixed(1)}`;
   }
 }

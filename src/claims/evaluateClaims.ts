@@ -173,6 +173,9 @@ function hint(raw: Raw, holds: boolean, alpha: number): string {
   if (claim.kind === 'tied') {
     const e = raw.equivalence!;
     const need = Math.max(Math.abs(e.ci[0]), Math.abs(e.ci[1]));
+    if (!holds && e.equivalent) {
+      return `the interval lies inside ±${pts(e.margin)} pts, but the TOST p-value does not survive the family's correction: a wider margin or fewer claims in the family`;
+    }
     return holds
       ? `the difference's interval lies inside ±${pts(e.margin)} pts`
       : `the ${Math.round(100 * (1 - 2 * e.alpha))}% interval reaches ${pts(need)} pts: a margin of at least ${pts(need)} pts, or more examples to narrow the interval, would be needed`;

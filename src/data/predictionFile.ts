@@ -63,7 +63,9 @@ function parseLines(text: string, file: string, options: ReadPredictionOptions):
   for (let i = 0; i < count; i++) {
     const fields = pyStrip(lines[i]!).split('\t');
     const sql = fields[0]!;
-    const suffix = fields[1];
+    // A db_id suffix is a last field that looks like one; any other tab is part of the line,
+    // of which the official reader keeps only the first field.
+    const suffix = fields.length > 1 && /^\s*[A-Za-z0-9_]+\s*$/.test(fields[fields.length - 1]!) ? fields[fields.length - 1] : undefined;
     const gold = options.gold?.[i];
     if (suffix !== undefined && gold && pyStrip(suffix) !== gold.dbId) {
       throw new InputError(`db_id '${pyStrip(suffix)}' does not match the gold's '${gold.dbId}' for example ${i}`, {
@@ -94,7 +96,9 @@ function parseJsonl(text: string, file: string): Prediction[] {
     if (typeof record.sql !== 'string') throw new InputError('missing or invalid "sql": expected a string', { file, line });
     const previous = byIndex.get(index);
     if (previous) throw new InputError(`duplicate prediction for index ${index} (first on line ${previous.line})`, { file, line });
-    byIndex.set(index, { sql: pyStrip(record.sql.replace(/[\r\n]+/g, ' ')), line });
+    // Kept as written (newlines too): execution and parsing take multi-line SQL, and folding
+    // lines would turn the rest of a query into a `--` comment.
+    byIndex.set(index, { sql: pyStrip(record.sql), line });
   });
   return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([index, p]) => ({ index, sql: p.sql }));
 }

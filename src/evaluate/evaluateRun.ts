@@ -102,12 +102,17 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
   };
   const metrics = input.metrics ?? ['ex'];
   // Exact match is CPU work in this thread; it runs while the pool executes queries.
-  const exactMatchPending = metrics.includes('em')
+  // Settled into a value at once, so a failure cannot surface as an unhandled rejection
+  // while execution is still running; it is rethrown below.
+  const exactMatchPending: Promise<{ ok: ExactMatchRun | null } | { error: unknown }> = metrics.includes('em')
     ? scoreExactMatchRunInterleaved(
         gold.map((g, i) => ({ goldSql: g.sql, predSql: predictions[i]!.sql, dbId: g.dbId })),
         paths,
+      ).then(
+        (ok) => ({ ok }),
+        (error: unknown) => ({ error }),
       )
-    : Promise.resolve(null);
+    : Promise.resolve({ ok: null });
   const evaluation = await evaluateExecution(
     gold.map((g, i) => ({ index: g.index, dbId: g.dbId, gold: g.sql, pred: predictions[i]!.sql })),
     {
@@ -129,7 +134,9 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
   const strictGain = (evaluation.compatDiffs ?? []).reduce((acc, d) => acc + (d.strict.correct ? 1 : 0) - (d.official.correct ? 1 : 0), 0);
   const official = settings.compat === 'official' ? summary.correct : summary.correct - strictGain;
   const strict = official + strictGain;
-  const exactMatch = await exactMatchPending;
+  const em = await exactMatchPending;
+  if ('error' in em) throw em.error;
+  const exactMatch = em.ok;
   const provenance = buildProvenance({
     settings: {
       metric: metrics.join(','),

@@ -8,6 +8,7 @@ import { spiderPaths } from '../data/spiderPaths.ts';
 import type { ExecReason } from '../metrics/ExecVerdict.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { FileGoldCache } from '../sql/FileGoldCache.ts';
+import { engineId } from '../sql/_internals/workerEntry.ts';
 import { ResultMemo } from '../sql/ResultMemo.ts';
 import { SqlitePool } from '../sql/SqlitePool.ts';
 import type { EvaluatedRun } from './EvaluatedRun.ts';
@@ -42,6 +43,7 @@ export function evaluatorHash(): string {
     }
   };
   for (const dir of evaluatorDirs) if (fs.existsSync(dir)) walk(dir);
+  h.update(engineId());
   return (evaluatorHashMemo = h.digest('hex').slice(0, 16));
 }
 

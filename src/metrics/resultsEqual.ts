@@ -35,7 +35,8 @@ export function resultsEqual(gold: readonly Row[], pred: readonly Row[], options
 
 /** Key of a cell that also distinguishes int from float (unlike pyKey). */
 function typedKey(v: PyValue): string {
-  return typeof v === 'number' ? 'f' + String(v) : pyKey(v);
+  // -0.0 and 0.0 print differently in Python, so the official pre-check can tell them apart.
+  return typeof v === 'number' ? (Object.is(v, -0) ? 'f-0' : 'f' + String(v)) : pyKey(v);
 }
 
 function sameTypedRows(gold: readonly Row[], pred: readonly Row[], orderMatters: boolean): boolean {

@@ -87,7 +87,7 @@ async function goldOutcome(
   const hit = env.goldCache?.get(dbPath, sql);
   if (hit) return { outcome: hit, cached: true };
   const outcome = await run(env, dbPath, sql, memo);
-  // Timeouts depend on the machine; only deterministic outcomes are worth keeping.
-  if (outcome.kind !== 'timeout') env.goldCache?.set(dbPath, sql, outcome);
+  // The cache decides what is worth keeping (rows and SQL errors, not timeouts or limits).
+  env.goldCache?.set(dbPath, sql, outcome);
   return { outcome, cached: false };
 }

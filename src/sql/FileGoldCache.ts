@@ -3,13 +3,16 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { sha256File } from '../data/sha256File.ts';
 import type { ExecOutcome } from './ExecOutcome.ts';
+import { engineId } from './_internals/workerEntry.ts';
 
 const VERSION = 1;
 
 /**
- * Gold query results kept on disk between runs, one file per database content hash
- * (`<dir>/v1-<sha256>.bin`), so scoring many prediction sets executes each gold query once.
- * A database whose bytes change gets a new hash and so a fresh cache.
+ * Gold query results kept on disk between runs, one file per database content hash and
+ * query engine (`<dir>/v1-<engine>-<sha256>.bin`), so scoring many prediction sets executes
+ * each gold query once. A database whose bytes change, or a new worker or SQLite build, gets
+ * a fresh cache. Only outcomes that depend on nothing else are kept: rows and SQL errors
+ * (not timeouts, size-limit verdicts or dead processes).
  */
 export class FileGoldCache {
   private readonly byHash = new Map<string, Map<string, ExecOutcome>>();
@@ -27,6 +30,7 @@ export class FileGoldCache {
   }
 
   set(dbPath: string, sql: string, outcome: ExecOutcome): void {
+    if (!isDeterministic(outcome)) return;
     const hash = sha256File(dbPath);
     this.table(dbPath).set(sql, outcome);
     this.dirty.add(hash);
@@ -46,7 +50,7 @@ export class FileGoldCache {
   }
 
   private file(hash: string): string {
-    return path.join(this.dir, `v${VERSION}-${hash}.bin`);
+    return path.join(this.dir, `v${VERSION}-${engineId()}-${hash}.bin`);
   }
 
   private table(dbPath: string): Map<string, ExecOutcome> {
@@ -64,4 +68,10 @@ export class FileGoldCache {
     }
     return table;
   }
+}
+
+/** Rows and SQL errors are facts about (engine, database, query); the rest depends on the moment or the limits. */
+export function isDeterministic(outcome: ExecOutcome): boolean {
+  if (outcome.kind === 'rows') return true;
+  return outcome.kind === 'error' && !outcome.message.startsWith('query process died') && outcome.message !== 'pool closed';
 }

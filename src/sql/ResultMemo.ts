@@ -1,9 +1,10 @@
 import type { ExecOutcome } from './ExecOutcome.ts';
+import { isDeterministic } from './FileGoldCache.ts';
 
 /**
  * In-memory results of queries already run in this process, shared across prediction sets
  * (systems often emit the same SQL for a question). Bounded by cells held; least recently
- * used entries go first. Timeouts are never kept: they depend on the moment.
+ * used entries go first. Only rows and SQL errors are kept (see FileGoldCache.isDeterministic).
  */
 export class ResultMemo {
   private readonly map = new Map<string, { outcome: ExecOutcome; cells: number }>();
@@ -23,7 +24,7 @@ export class ResultMemo {
   }
 
   set(dbPath: string, sql: string, outcome: ExecOutcome): void {
-    if (outcome.kind === 'timeout') return;
+    if (!isDeterministic(outcome)) return;
     const cells = outcome.kind === 'rows' ? outcome.rows.reduce((n, r) => n + r.length, 1) : 1;
     if (cells > this.maxCells / 10) return;
     const key = dbPath + '\u0000' + sql;

@@ -75,7 +75,13 @@ export class SqlitePool implements SqlExecutor {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ kind: 'error', message: 'pool closed', ms: 0 });
+    const closed: ExecOutcome = { kind: 'error', message: 'pool closed', ms: 0 };
+    for (const job of this.queue.splice(0)) job.resolve(closed);
+    for (const w of this.workers) {
+      if (w.timer) clearTimeout(w.timer);
+      w.timer = null;
+      for (const job of w.inflight.splice(0)) job.resolve(closed);
+    }
     await Promise.all(this.workers.map((w) => this.stop(w)));
     this.workers.length = 0;
   }
@@ -89,6 +95,13 @@ export class SqlitePool implements SqlExecutor {
     child.on('message', (msg: WorkerReply) => {
       if (msg.type === 'ready') return markReady();
       this.finish(worker, msg);
+    });
+    // A send racing the child's death must not become an uncaught error in the parent.
+    child.on('error', () => {
+      worker.dead = true;
+    });
+    child.on('disconnect', () => {
+      worker.dead = true;
     });
     child.on('exit', (code, signal) => {
       worker.dead = true;
@@ -114,7 +127,8 @@ export class SqlitePool implements SqlExecutor {
       if (result === 'retry') again.unshift({ dbPath: head.dbPath, sql: head.sql, limits: head.limits, resolve: head.resolve, deaths: head.deaths + 1 });
       else head.resolve(result);
     }
-    this.queue.unshift(...again);
+    if (this.closed) for (const job of again) job.resolve({ kind: 'error', message: 'pool closed', ms: 0 });
+    else this.queue.unshift(...again);
     const i = this.workers.indexOf(worker);
     if (i >= 0) this.workers.splice(i, 1);
     this.pump();
@@ -147,10 +161,11 @@ export class SqlitePool implements SqlExecutor {
     const id = this.nextId++;
     worker.loaded.add(job.dbPath);
     worker.inflight.push({ ...job, id, startedAt: performance.now() });
-    if (worker.inflight.length === 1) this.armHead(worker);
     const req: ExecRequest = { type: 'exec', id, dbPath: job.dbPath, sql: job.sql, maxRows: job.limits.maxRows, maxBytes: job.limits.maxBytes };
     void worker.ready.then(() => {
-      if (!worker.dead) worker.child.send(req);
+      // The clock starts once the process is up, not while it boots.
+      if (worker.inflight[0]?.id === id && !worker.timer) this.armHead(worker);
+      if (!worker.dead && worker.child.connected) worker.child.send(req, (err) => void err);
     });
   }
 
@@ -189,7 +204,11 @@ export class SqlitePool implements SqlExecutor {
   }
 
   private stop(worker: Worker): Promise<void> {
-    if (worker.dead || worker.child.exitCode !== null) return Promise.resolve();
+    if (worker.child.exitCode !== null || worker.child.signalCode !== null) return Promise.resolve();
+    if (!worker.child.connected) {
+      worker.child.kill('SIGKILL');
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const kill = setTimeout(() => worker.child.kill('SIGKILL'), 2000);
       worker.child.once('exit', () => {

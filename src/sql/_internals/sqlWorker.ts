@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { PyValue, Row } from '../PyValue.ts';
 import type { ExecRequest, WorkerReply } from './workerProtocol.ts';
-import { isTrivia, lexSql } from './sqlLexer.ts';
+import { leadingKeyword } from './leadingKeyword.ts';
 
 const MAX_OPEN = 24;
 const open = new Map<string, Database.Database>();
@@ -51,6 +51,15 @@ function decodeCell(v: unknown): PyValue {
   return v as PyValue;
 }
 
+/** Databases attached besides main and temp (there should never be any). */
+function attachedCount(db: Database.Database): number {
+  try {
+    return (db.pragma('database_list') as { name: string }[]).filter((d) => d.name !== 'main' && d.name !== 'temp').length;
+  } catch {
+    return 1;
+  }
+}
+
 function cellBytes(v: PyValue): number {
   if (typeof v === 'string') return 16 + 2 * v.length;
   if (v instanceof Uint8Array) return 16 + v.byteLength;
@@ -66,9 +75,9 @@ function run(req: ExecRequest): WorkerReply {
   } catch (err) {
     return { type: 'error', id: req.id, message: `cannot open database: ${(err as Error).message}`, ms: ms() };
   }
-  const firstWord = lexSql(req.sql).find((t) => !isTrivia(t));
-  if (firstWord?.kind === 'word' && /^(attach|vacuum)$/i.test(firstWord.text)) {
-    return { type: 'error', id: req.id, message: `${firstWord.text.toUpperCase()} is not allowed: evaluation is read-only`, ms: ms() };
+  const keyword = leadingKeyword(req.sql);
+  if (keyword === 'ATTACH' || keyword === 'VACUUM') {
+    return { type: 'error', id: req.id, message: `${keyword} is not allowed: evaluation is read-only`, ms: ms() };
   }
   let stmt: Database.Statement;
   try {
@@ -79,7 +88,9 @@ function run(req: ExecRequest): WorkerReply {
     if (message.includes('contains no statements')) return { type: 'rows', id: req.id, rows: [], ms: ms() };
     return { type: 'error', id: req.id, message, ms: ms() };
   }
-  const dirty = !stmt.readonly || /^\s*pragma\b/i.test(req.sql);
+  // Anything that is not a plain query may have changed the connection (a PRAGMA setting,
+  // an attached database): such a connection is rebuilt after the statement.
+  const dirty = !stmt.readonly || !stmt.reader || keyword === 'PRAGMA' || keyword === 'DETACH';
   try {
     db.exec('BEGIN');
   } catch {
@@ -114,7 +125,7 @@ function run(req: ExecRequest): WorkerReply {
     } catch {
       /* the connection is discarded below */
     }
-    if (dirty || db.inTransaction) discard(req.dbPath);
+    if (dirty || db.inTransaction || attachedCount(db) > 0) discard(req.dbPath);
   }
 }
 

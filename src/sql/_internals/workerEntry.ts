@@ -19,6 +19,29 @@ let cached: WorkerEntry | undefined;
  * in plain Node instead of paying for the tsx loader. Under coverage (NODE_V8_COVERAGE)
  * or if bundling is impossible, the worker runs from source through tsx.
  */
+/** Hash of the worker's own sources. */
+function workerSourceHash(): string {
+  const sources = crypto.createHash('sha256');
+  for (const f of [...fs.readdirSync(here).sort().map((n) => path.join(here, n)), path.join(here, '..', 'PyValue.ts')]) {
+    if (f.endsWith('.ts') || f.endsWith('.js')) sources.update(path.basename(f)).update(fs.readFileSync(f));
+  }
+  return sources.digest('hex').slice(0, 16);
+}
+
+let engine: string | undefined;
+
+/**
+ * What produces a query result besides the query and the database: the worker's code and the
+ * SQLite library (better-sqlite3's version, which fixes the bundled SQLite). Results cached
+ * across runs are filed under it, so a change of either starts a fresh cache.
+ */
+export function engineId(): string {
+  if (engine) return engine;
+  const require = createRequire(import.meta.url);
+  const version = (require('better-sqlite3/package.json') as { version: string }).version;
+  return (engine = crypto.createHash('sha256').update(`${workerSourceHash()}|better-sqlite3@${version}`).digest('hex').slice(0, 12));
+}
+
 export function workerEntry(env: Readonly<Record<string, string | undefined>> = process.env): WorkerEntry {
   if (cached) return cached;
   const source = path.join(here, 'sqlWorker.ts');
@@ -29,11 +52,7 @@ export function workerEntry(env: Readonly<Record<string, string | undefined>> = 
     const require = createRequire(import.meta.url);
     const dir = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), '..', '.cache', 't2sql');
     // The bundle is named after the worker's sources, so a cached one is used without esbuild.
-    const sources = crypto.createHash('sha256');
-    for (const f of [...fs.readdirSync(here).sort().map((n) => path.join(here, n)), path.join(here, '..', 'PyValue.ts')]) {
-      if (f.endsWith('.ts')) sources.update(f).update(fs.readFileSync(f));
-    }
-    const file = path.join(dir, `sqlWorker-${sources.digest('hex').slice(0, 16)}.mjs`);
+    const file = path.join(dir, `sqlWorker-${workerSourceHash()}.mjs`);
     if (fs.existsSync(file)) return (cached = { file, execArgv: [] });
     const esbuild = require('esbuild') as typeof import('esbuild');
     const out = esbuild.buildSync({

@@ -16,14 +16,15 @@ export function registeredCommands(): string[] {
   return Object.keys(commands).sort();
 }
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const summaries = await Promise.all(registeredCommands().map(async (n) => `  ${n.padEnd(10)} ${(await commands[n]!()).summary}`));
   return [
     't2sql — text-to-SQL findings as tests',
     '',
     'Usage: t2sql <command> [options]      (t2sql <command> --help for details)',
     '',
     'Commands:',
-    ...registeredCommands().map((n) => `  ${n}`),
+    ...summaries,
     '',
     'Main job: npx vitest run specs/ladder (the published findings as claims).',
     '',
@@ -34,7 +35,7 @@ function usage(): string {
 export async function runCli(ctx: CliContext): Promise<number> {
   const [name, ...rest] = ctx.argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    ctx.stdout.write(usage() + '\n');
+    ctx.stdout.write((await usage()) + '\n');
     return name ? 0 : 2;
   }
   if (name === '--version') {
@@ -44,7 +45,7 @@ export async function runCli(ctx: CliContext): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    ctx.stderr.write(`t2sql: unknown command '${name}'\n\n${usage()}\n`);
+    ctx.stderr.write(`t2sql: unknown command '${name}'\n\n${await usage()}\n`);
     return 2;
   }
   const command = await load();

@@ -47,7 +47,7 @@ prediction file and each database file used.
 
 export const command: Command = {
   name: 'eval',
-  summary: 'score predictions with execution accuracy (official test-suite semantics)',
+  summary: 'score predictions: execution accuracy and exact match, as the official evaluator',
   help,
   async run(ctx) {
     const { values } = parseFlags(ctx.argv, {

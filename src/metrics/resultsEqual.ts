@@ -39,9 +39,28 @@ function typedKey(v: PyValue): string {
   return typeof v === 'number' ? (Object.is(v, -0) ? 'f-0' : 'f' + String(v)) : pyKey(v);
 }
 
+/** Same value and same Python type (so also the same `str()`): 1 vs 1.0 and -0.0 vs 0.0 differ. */
+function sameTypedCell(a: PyValue, b: PyValue): boolean {
+  if (typeof a === 'number') return typeof b === 'number' && Object.is(a, b);
+  if (a instanceof Uint8Array) return b instanceof Uint8Array && pyKey(a) === pyKey(b);
+  return a === b;
+}
+
 function sameTypedRows(gold: readonly Row[], pred: readonly Row[], orderMatters: boolean): boolean {
+  // Cheapest first: the very same rows in the very same order (a correct prediction, usually).
+  let inOrder = true;
+  for (let r = 0; r < gold.length && inOrder; r++) {
+    const g = gold[r]!;
+    const p = pred[r]!;
+    for (let c = 0; c < g.length; c++) {
+      if (!sameTypedCell(g[c]!, p[c]!)) {
+        inOrder = false;
+        break;
+      }
+    }
+  }
+  if (inOrder || orderMatters) return inOrder;
   const rowKey = (row: Row) => JSON.stringify(row.map(typedKey));
-  if (orderMatters) return gold.every((row, r) => rowKey(row) === rowKey(pred[r]!));
   const counts = new Map<string, number>();
   for (const row of gold) {
     const k = rowKey(row);

@@ -92,4 +92,28 @@ describe('hashAdapter', () => {
       fs.rmSync(b, { recursive: true });
     }
   });
+
+  test('follows symbolic links (a Hugging Face snapshot is a folder of links into blobs/)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-lora-'));
+    try {
+      const blobs = path.join(root, 'blobs');
+      fs.mkdirSync(blobs);
+      fs.writeFileSync(path.join(blobs, 'one'), 'weights v1');
+      fs.writeFileSync(path.join(blobs, 'two'), 'weights v2');
+      const snap = (name: string, blob: string) => {
+        const dir = path.join(root, name);
+        fs.mkdirSync(dir);
+        fs.symlinkSync(path.join(blobs, blob), path.join(dir, 'adapter_model.safetensors'));
+        return dir;
+      };
+      const a = snap('a', 'one');
+      const b = snap('b', 'two');
+      expect(hashAdapter(a)).not.toBe(hashAdapter(b));
+      const empty = path.join(root, 'empty');
+      fs.mkdirSync(empty);
+      expect(() => hashAdapter(empty)).toThrow(/holds no files/);
+    } finally {
+      fs.rmSync(root, { recursive: true });
+    }
+  });
 });

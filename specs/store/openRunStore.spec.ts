@@ -69,6 +69,28 @@ const failure = (index: number, key = `v1:${index}`): LedgerEntry => ({
 });
 
 describe('run store', () => {
+  test('predictions of an interrupted run keep their places: a gap is an empty line, never a shift', () => {
+    const store = tempStore();
+    const { run } = store.beginRun(config('gappy'), { n: 6, codeVersion: '0.1.0' });
+    const ledger = store.ledger(run.id);
+    for (const i of [0, 1, 2, 4, 5]) ledger.record(completion(i, `SELECT ${i}`));
+    expect(store.predictions(run.id).map((p) => p.sql)).toEqual(['SELECT 0', 'SELECT 1', 'SELECT 2', '', 'SELECT 4', 'SELECT 5']);
+  });
+
+  test('a run is marked finished only when every example has an outcome', () => {
+    const store = tempStore();
+    const { run } = store.beginRun(config('partial'), { n: 4, codeVersion: '0.1.0' });
+    const ledger = store.ledger(run.id);
+    ledger.record(completion(0, 'SELECT 0'));
+    ledger.record(completion(1, 'SELECT 1'));
+    ledger.markFinished(); // as a resume with --limit 2 would
+    expect(store.findRun('qwen-study', 'partial')!.finishedAt).toBeNull();
+    ledger.record(completion(2, 'SELECT 2'));
+    ledger.record(failure(3));
+    ledger.markFinished();
+    expect(store.findRun('qwen-study', 'partial')!.finishedAt).not.toBeNull();
+  });
+
   test('a run resumes under the same settings and refuses different ones', () => {
     const store = tempStore();
     const first = store.beginRun(config('a'), { n: 10, codeVersion: '0.1.0' });
@@ -93,12 +115,12 @@ describe('run store', () => {
     ledger.record(failure(0));
     expect(ledger.isCompleted(0, 0)).toBe(true);
     expect(store.outcomes(run.id)).toHaveLength(1);
-    expect(store.predictions(run.id)).toEqual([{ index: 0, sql: 'SELECT 1' }]);
+    expect(store.predictions(run.id)).toEqual([{ index: 0, sql: 'SELECT 1' }, { index: 1, sql: '' }, { index: 2, sql: '' }]);
     const hit = ledger.lookup('v1:0')!;
     expect(hit.completion.text).toBe('SELECT 1');
 
     // A replay in another run points at the original and carries no latency or cost.
-    const other = store.beginRun(config('b'), { n: 3, codeVersion: 'x' }).run;
+    const other = store.beginRun(config('b'), { n: 1, codeVersion: 'x' }).run;
     const otherLedger = store.ledger(other.id);
     otherLedger.record({ ...base, cacheKey: 'v1:0', kind: 'cached', index: 0, sample: 0, from: hit, extraction: { sql: null, reason: 'none' } });
     expect(otherLedger.lookup('v1:0')!.id).toBe(hit.id);

@@ -9,6 +9,7 @@ import path from 'node:path';
 export function hashAdapter(adapterPath: string): string {
   const stat = fs.statSync(adapterPath);
   const files = stat.isDirectory() ? listFiles(adapterPath).sort() : [''];
+  if (files.length === 0) throw new Error(`adapter ${adapterPath} holds no files`);
   const hash = createHash('sha256');
   for (const rel of files) {
     const file = rel === '' ? adapterPath : path.join(adapterPath, rel);
@@ -19,10 +20,12 @@ export function hashAdapter(adapterPath: string): string {
 
 function listFiles(dir: string, prefix = ''): string[] {
   const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
-    else if (entry.isFile()) out.push(rel);
+  for (const name of fs.readdirSync(dir)) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    // statSync follows symlinks: a Hugging Face snapshot is a folder of links into blobs/.
+    const st = fs.statSync(path.join(dir, name));
+    if (st.isDirectory()) out.push(...listFiles(path.join(dir, name), rel));
+    else if (st.isFile()) out.push(rel);
   }
   return out;
 }

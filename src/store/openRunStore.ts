@@ -131,11 +131,16 @@ class SqliteRunStore implements RunStore {
     return this.db.prepare<[number], CompletionRow>('SELECT * FROM completions WHERE run_id = ? ORDER BY idx, sample').all(runId).map(toOutcome);
   }
 
+  /** One prediction per example 0..n-1 of the run, in order; '' where there is none yet. */
   predictions(runId: number, options: { sample?: number } = {}): Prediction[] {
+    const run = this.db.prepare<[number], { n: number }>('SELECT n FROM runs WHERE id = ?').get(runId);
     const rows = this.db
       .prepare<[number, number], { idx: number; sql: string | null }>('SELECT idx, sql FROM completions WHERE run_id = ? AND sample = ? ORDER BY idx')
       .all(runId, options.sample ?? 0);
-    return rows.map((r) => ({ index: r.idx, sql: r.sql ?? '' }));
+    const n = Math.max(run?.n ?? 0, rows.length ? rows[rows.length - 1]!.idx + 1 : 0);
+    const sqls: string[] = new Array(n).fill('');
+    for (const r of rows) sqls[r.idx] = r.sql ?? '';
+    return sqls.map((sql, index) => ({ index, sql }));
   }
 
   importPredictions(input: ImportPredictionsInput): RunRecord {

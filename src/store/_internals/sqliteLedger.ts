@@ -27,7 +27,12 @@ export function sqliteLedger(db: Database.Database, runId: number, now: () => Da
        completion_tokens = excluded.completion_tokens, cached_from = excluded.cached_from, created_at = excluded.created_at
      WHERE completions.error IS NOT NULL`,
   );
-  const finish = db.prepare('UPDATE runs SET finished_at = ? WHERE id = ?');
+  // A run is finished only when every example below its n has a completion (or a recorded
+  // failure) for every sample: a resume with a narrower --limit must not mark it done.
+  const finish = db.prepare(
+    `UPDATE runs SET finished_at = ? WHERE id = ?
+       AND (SELECT count(*) FROM completions c WHERE c.run_id = runs.id AND c.idx < runs.n) >= runs.n * coalesce(runs.samples, 1)`,
+  );
 
   return {
     isCompleted: (index, sample) => completed.get(runId, index, sample) !== undefined,

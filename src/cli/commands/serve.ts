@@ -60,12 +60,27 @@ export const command: Command = {
 
     const controller = new AbortController();
     let stopRequested = false;
+    let serverPid: number | null = null;
+    // vLLM runs in its own process group, so nothing kills it for us: the first Ctrl-C (or
+    // SIGTERM, or a closed terminal) stops it gracefully, a second one kills it at once, and
+    // it is killed if this process exits any other way.
+    const killGroup = (): void => {
+      if (serverPid === null) return;
+      try {
+        process.kill(-serverPid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    let signals = 0;
     const onSignal = (): void => {
       stopRequested = true;
       controller.abort();
+      if (++signals > 1) killGroup();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const signalNames = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    for (const name of signalNames) process.on(name, onSignal);
+    process.on('exit', killGroup);
     try {
       const server = await launchVllm(values.model, {
         loras,
@@ -78,6 +93,7 @@ export const command: Command = {
         onLog: (line) => ctx.stderr.write(`${line}\n`),
         signal: controller.signal,
       });
+      serverPid = server.pid;
       ctx.stdout.write(`vLLM ready at ${server.baseUrl} (models: ${server.models.join(', ')}); Ctrl-C stops it\n`);
       const stopped = new Promise<'signal'>((resolve) => controller.signal.addEventListener('abort', () => resolve('signal'), { once: true }));
       const why = await Promise.race([stopped, server.exited.then(() => 'exited' as const)]);
@@ -88,6 +104,7 @@ export const command: Command = {
       }
       ctx.stderr.write('stopping vLLM…\n');
       await server.stop();
+      serverPid = null;
       ctx.stdout.write('vLLM stopped\n');
       return 0;
     } catch (err) {
@@ -97,8 +114,8 @@ export const command: Command = {
       }
       throw err;
     } finally {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
+      for (const name of signalNames) process.removeListener(name, onSignal);
+      process.removeListener('exit', killGroup);
     }
   },
 };

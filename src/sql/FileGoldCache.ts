@@ -17,6 +17,8 @@ const VERSION = 1;
 export class FileGoldCache {
   private readonly byHash = new Map<string, Map<string, ExecOutcome>>();
   private readonly dirty = new Set<string>();
+  /** Database hashes, taken once per file for the life of this cache (one run). */
+  private readonly hashes = new Map<string, string>();
   hits = 0;
   misses = 0;
 
@@ -31,7 +33,7 @@ export class FileGoldCache {
 
   set(dbPath: string, sql: string, outcome: ExecOutcome): void {
     if (!isDeterministic(outcome)) return;
-    const hash = sha256File(dbPath);
+    const hash = this.hashOf(dbPath);
     this.table(dbPath).set(sql, outcome);
     this.dirty.add(hash);
   }
@@ -53,8 +55,14 @@ export class FileGoldCache {
     return path.join(this.dir, `v${VERSION}-${engineId()}-${hash}.bin`);
   }
 
+  private hashOf(dbPath: string): string {
+    let hash = this.hashes.get(dbPath);
+    if (!hash) this.hashes.set(dbPath, (hash = sha256File(dbPath)));
+    return hash;
+  }
+
   private table(dbPath: string): Map<string, ExecOutcome> {
-    const hash = sha256File(dbPath);
+    const hash = this.hashOf(dbPath);
     let table = this.byHash.get(hash);
     if (!table) {
       table = new Map();

@@ -15,6 +15,13 @@ import { leadingKeyword } from './leadingKeyword.ts';
 
 const MAX_OPEN = 24;
 const open = new Map<string, Database.Database>();
+/** BEGIN and ROLLBACK prepared once per connection (they run around every query). */
+const txn = new WeakMap<Database.Database, { begin: Database.Statement; rollback: Database.Statement }>();
+function transaction(db: Database.Database) {
+  let t = txn.get(db);
+  if (!t) txn.set(db, (t = { begin: db.prepare('BEGIN'), rollback: db.prepare('ROLLBACK') }));
+  return t;
+}
 
 function connection(dbPath: string): Database.Database {
   const existing = open.get(dbPath);
@@ -51,15 +58,6 @@ function decodeCell(v: unknown): PyValue {
   return v as PyValue;
 }
 
-/** Databases attached besides main and temp (there should never be any). */
-function attachedCount(db: Database.Database): number {
-  try {
-    return (db.pragma('database_list') as { name: string }[]).filter((d) => d.name !== 'main' && d.name !== 'temp').length;
-  } catch {
-    return 1;
-  }
-}
-
 function cellBytes(v: PyValue): number {
   if (typeof v === 'string') return 16 + 2 * v.length;
   if (v instanceof Uint8Array) return 16 + v.byteLength;
@@ -92,7 +90,7 @@ function run(req: ExecRequest): WorkerReply {
   // an attached database): such a connection is rebuilt after the statement.
   const dirty = !stmt.readonly || !stmt.reader || keyword === 'PRAGMA' || keyword === 'DETACH';
   try {
-    db.exec('BEGIN');
+    transaction(db).begin.run();
   } catch {
     // Only possible if a previous statement left a transaction open; rebuild and retry once.
     discard(req.dbPath);
@@ -121,11 +119,11 @@ function run(req: ExecRequest): WorkerReply {
     return { type: 'error', id: req.id, message: (err as Error).message, ms: ms() };
   } finally {
     try {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) transaction(db).rollback.run();
     } catch {
       /* the connection is discarded below */
     }
-    if (dirty || db.inTransaction || attachedCount(db) > 0) discard(req.dbPath);
+    if (dirty || db.inTransaction) discard(req.dbPath);
   }
 }
 

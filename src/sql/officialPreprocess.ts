@@ -45,6 +45,9 @@ export function replaceValuePlaceholder(sql: string): string {
  * removed, keeping all other text byte for byte.
  */
 export function removeDistinct(sql: string): string {
+  // Without a `;` or the letters "distinct" there is nothing to cut or drop: sqlparse's tokens
+  // join back to the very same text.
+  if (!sql.includes(';') && !/distinct/i.test(sql)) return sql;
   return firstStatementTokens(lexSql(sql))
     .filter((t) => t.text.toLowerCase() !== 'distinct')
     .map((t) => t.text)

@@ -38,6 +38,11 @@ describe('official text rewrites before execution', () => {
     expect(removeDistinct(sql)).toBe(sql);
   });
 
+  it('reads backslashes in literals as sqlparse does (an escaped backslash does not escape the quote)', () => {
+    expect(removeDistinct("SELECT a FROM t WHERE x = 'x\\\\' OR b = 'distinct'")).toBe("SELECT a FROM t WHERE x = 'x\\\\' OR b = 'distinct'");
+    expect(removeDistinct("SELECT a FROM t WHERE x = 'it\\'s' AND distinct")).toBe("SELECT a FROM t WHERE x = 'it\\'s' AND ");
+  });
+
   it('cuts to the first statement like sqlparse.parse(s)[0]', () => {
     expect(removeDistinct('SELECT a FROM t; DROP TABLE t')).toBe('SELECT a FROM t;');
     expect(firstStatement("SELECT ';' FROM t; SELECT 2")).toBe("SELECT ';' FROM t;");

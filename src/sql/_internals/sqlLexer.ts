@@ -39,11 +39,13 @@ export function lexSql(text: string): SqlToken[] {
       if (end < 0) push('other', i + 1);
       else push('comment', end + 2);
     } else if (c === "'" || c === '"') {
-      // sqlparse accepts doubled quotes and backslash-escaped quotes inside literals.
+      // sqlparse accepts doubled quotes, escaped backslashes and backslash-escaped quotes
+      // inside literals (tried in that order).
       let j = i + 1;
       let closed = false;
       while (j < n) {
         if (text[j] === c && text[j + 1] === c) j += 2;
+        else if (text[j] === '\\' && text[j + 1] === '\\') j += 2;
         else if (text[j] === '\\' && text[j + 1] === c) j += 2;
         else if (text[j] === c) {
           closed = true;

@@ -33,7 +33,11 @@ export function nodeHttpFetch(): typeof fetch {
         const stream =
           encoding === 'gzip' || encoding === 'x-gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : encoding === 'br' ? res.pipe(zlib.createBrotliDecompress()) : res;
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('error', (err) => reject(signal?.aborted ? abortError(signal) : err));
+        stream.on('error', (err) => {
+          // A body that cannot be decoded: drop the connection rather than return it to the pool.
+          res.destroy();
+          reject(signal?.aborted ? abortError(signal) : err);
+        });
         res.on('error', (err) => reject(signal?.aborted ? abortError(signal) : err));
         res.on('close', () => {
           if (!res.complete) reject(signal?.aborted ? abortError(signal) : Object.assign(new Error('the server closed the connection mid-response'), { code: 'ECONNRESET' }));
@@ -47,7 +51,7 @@ export function nodeHttpFetch(): typeof fetch {
             if (stream !== res && (name === 'content-encoding' || name === 'content-length')) continue;
             responseHeaders.append(name, res.rawHeaders[i + 1]!);
           }
-          const noBody = status === 204 || status === 205 || status === 304 || init.method === 'HEAD';
+          const noBody = status === 204 || status === 205 || status === 304 || init.method?.toUpperCase() === 'HEAD';
           try {
             resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
           } catch (err) {

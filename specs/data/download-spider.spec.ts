@@ -13,7 +13,10 @@ import { spiderPaths } from '../../src/data/spiderPaths.ts';
 import { captureStream, makeZip, patchZip, spiderZip, startServer, type TestServer } from './download.support.ts';
 
 const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
-const fixture = (f: string): Buffer => fs.readFileSync(new URL(`../../fixtures/download/spider-mini/${f}`, import.meta.url));
+const fixture = (f: string): Buffer => {
+  const url = new URL(`../../fixtures/download/spider-mini/${f}`, import.meta.url);
+  return fs.readFileSync(fs.existsSync(url) ? url : new URL(`${url.href}.fixture`));
+};
 
 let server: TestServer;
 let official: Buffer; // laid out like spider_data.zip: top folder spider_data/, __MACOSX twins

@@ -189,7 +189,9 @@ export async function spiderZip(options: { top: string; macosx?: boolean; extra?
   for (const rel of (fs.readdirSync(root, { recursive: true }) as string[]).sort()) {
     const file = path.join(root, rel);
     if (!fs.statSync(file).isFile()) continue;
-    const name = rel.split(path.sep).join('/');
+    // Fixture files named `*.fixture` (so no tool mistakes them for Spider's own) go into the
+    // archive under their real names.
+    const name = rel.split(path.sep).join('/').replace(/\.fixture$/, '');
     if (name.endsWith('/schema.sql')) {
       const db = new Database(':memory:');
       db.exec(fs.readFileSync(file, 'utf8'));

@@ -35,6 +35,20 @@ const alive = (pid: number): boolean => {
 };
 
 describe('launchVllm', () => {
+  test('refuses a port where another server already answers, instead of mistaking it for vLLM', async () => {
+    const http = await import('node:http');
+    const other = http.createServer((_req, res) => res.end('{"data":[{"id":"m"}]}'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = other.address() as net.AddressInfo;
+      const err = await launchVllm('m', { port, env: fakeEnv({ FAKE_VLLM_LOAD_MS: '0' }), pollIntervalMs: 50 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(VllmStartError);
+      expect((err as Error).message).toContain(`a server already answers on http://127.0.0.1:${port}`);
+    } finally {
+      await new Promise<void>((r) => other.close(() => r()));
+    }
+  });
+
   test('a PATH without vllm gives a clear message, and nothing is started', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-nopath-'));
     const err = await launchVllm('Qwen/Qwen2.5-Coder-7B', { env: { PATH: `${empty}${path.delimiter}${nodeDir}` } }).catch((e: unknown) => e);

@@ -89,6 +89,14 @@ export async function launchVllm(model: string, options: LaunchVllmOptions = {})
   if (loras.length > 0) args.push('--enable-lora', '--lora-modules', ...loras.map((l) => `${l.name}=${l.path}`));
   args.push(...(options.extraArgs ?? []));
 
+  const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const origin = `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${port}`;
+  // Something already answering there would pass our readiness checks for a vLLM that is about
+  // to fail with "address already in use".
+  if ((await probe(`${origin}/health`)) !== null || (await probe(`${origin}/v1/models`)) !== null) {
+    throw new VllmStartError(`a server already answers on ${origin}: stop it or choose another --port`, []);
+  }
+
   // Own process group, so stopping also reaches vLLM's engine and worker processes.
   const child = execa(resolved, args, { env: { ...env }, extendEnv: false, stdin: 'ignore', buffer: false, reject: false, detached: true, cleanup: true });
   const tail: string[] = [];
@@ -123,8 +131,6 @@ export async function launchVllm(model: string, options: LaunchVllmOptions = {})
     return stopping;
   };
 
-  const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const origin = `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   try {
     if (child.pid === undefined) {

@@ -63,8 +63,15 @@ describe('evaluateClaims', () => {
     expect(evaluateClaim(better('closeA', 'closeB'), runs, fast).pass).toBe(false);
   });
 
-  it('requires the paired interval to clear a margin given with `by`', () => {
-    expect(evaluateClaim(better('strong', 'weak', { by: 0.02 }), runs, fast).pass).toBe(true);
+  it('with `by`, also tests a − b > by, and the claim\'s p-value (which Holm adjusts) is the larger one', () => {
+    const plain = evaluateClaim(better('strong', 'weak'), runs, fast);
+    const by2 = evaluateClaim(better('strong', 'weak', { by: 0.02 }), runs, fast);
+    expect(by2.pass).toBe(true);
+    expect(by2.pValue!).toBeGreaterThan(plain.pValue!); // the margin test is the binding one here
+    expect(by2.pValue!).toBeLessThan(0.05);
+    const by5 = evaluateClaim(better('strong', 'weak', { by: 0.05 }), runs, fast);
+    expect(by5.pValue!).toBeGreaterThan(0.05); // 6 points ahead is not significantly more than 5
+    expect(by5.pass).toBe(false);
     expect(evaluateClaim(better('strong', 'weak', { by: 0.1 }), runs, fast).pass).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import {
   pairedComparison,
   type EquivalenceResult,
 } from '../stats/index.ts';
+import { normalCdf } from '../stats/index.ts';
 import { describeClaim, type Claim, type ClaimOptions } from './Claim.ts';
 import type { ClaimResult, NamedComparison } from './ClaimResult.ts';
 
@@ -78,9 +79,14 @@ function rawClaim(claim: Claim, runs: RunLookup, options: ClaimOptions): Raw {
       const b = get(runs, claim.b);
       const c = compare(a, b, options);
       const by = claim.by ?? 0;
-      const decide = (p: number | null) =>
-        p !== null && p <= alpha && c.comparison.difference.estimate > 0 && (by <= 0 || c.comparison.difference.ci[0] > by);
-      return { claim, n: a.n, pValue: c.pValue, decide, comparisons: [c], equivalence: null, runs: [a, b] };
+      // "Better by more than `by`": a − b > 0 (exact McNemar) and a − b > by (one-sided test
+      // on the paired bootstrap's standard error). Both must hold, so the claim's p-value is
+      // the larger of the two, and the family's correction applies to it.
+      const d = c.comparison.difference;
+      const pMargin = by > 0 ? (d.se > 0 ? 1 - normalCdf((d.estimate - by) / d.se) : d.estimate > by ? 0 : 1) : 0;
+      const p = Math.max(c.pValue, pMargin);
+      const decide = (adj: number | null) => adj !== null && adj <= alpha && d.estimate > Math.max(0, by);
+      return { claim, n: a.n, pValue: p, decide, comparisons: [c], equivalence: null, runs: [a, b] };
     }
     case 'tied': {
       const a = get(runs, claim.a);

@@ -33,3 +33,4 @@ export { mcnemarMde, type McnemarMdeOptions, type McnemarMdeResult } from './mcn
 export { mcnemarSampleSize, type McnemarSampleSizeOptions, type McnemarSampleSizeResult } from './mcnemarSampleSize.ts';
 
 export { sampleIndices, type IndexSample } from './sampleIndices.ts';
+export { normalCdf } from './normalCdf.ts';

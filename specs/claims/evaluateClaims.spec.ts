@@ -130,6 +130,17 @@ describe('evaluateClaims', () => {
     expect(evaluateClaim(accuracyWithin('strong', 0.8, 0.01), runs, fast).pass).toBe(false);
   });
 
+  it('refuses a claim whose effect the sample is too small to detect (minPower)', () => {
+    const small = new Map([...runs].map(([k, r]) => [k, sliceRun(r, Array.from({ length: 60 }, (_, i) => 690 + i), k)]));
+    const refused = evaluateClaim(better('strong', 'weak', { effect: 0.06 }), small, { ...fast, minPower: 0.8 });
+    expect(refused.refused).not.toBeNull();
+    expect(refused.pass).toBe(false);
+    expect(refused.hint).toMatch(/too small to test a 6\.0-point effect/);
+    // Without minPower, or with enough examples, the claim is decided as usual.
+    expect(evaluateClaim(better('strong', 'weak', { effect: 0.06 }), small, fast).refused).toBeNull();
+    expect(evaluateClaim(better('strong', 'weak', { effect: 0.06 }), runs, { ...fast, minPower: 0.8 }).refused).toBeNull();
+  });
+
   it('is deterministic under a seed and records it', () => {
     const a = evaluateClaim(better('strong', 'weak'), runs, { resamples: 500, seed: 7 });
     const b = evaluateClaim(better('strong', 'weak'), runs, { resamples: 500, seed: 7 });

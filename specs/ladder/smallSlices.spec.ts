@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { better, notBetter } from '../../src/claims/Claim.ts';
 import { claimSuite } from '../../src/claims/claimSuite.ts';
+import { evaluateClaim } from '../../src/claims/evaluateClaims.ts';
 import { sliceRun } from '../../src/evaluate/EvaluatedRun.ts';
 import { mcnemarPower, pairedComparison, sampleIndices } from '../../src/stats/index.ts';
 import { ladderRuns } from './_support/ladderRuns.ts';
@@ -20,6 +21,18 @@ claimSuite(`full dev (n = 1034)`, [better(A, B)], full, { correction: 'none' });
 claimSuite(`seeded random slice (n = 100, seed ${SLICE_SEED})`, [notBetter(A, B)], slice, { correction: 'none' });
 
 describe('why the slice lies', () => {
+  it('a spec can refuse the claim on the slice: n = 100 is too small to test a 5-point gain', () => {
+    const claim = better(A, B, { effect: 0.05 });
+    const onSlice = evaluateClaim(claim, slice, { minPower: 0.8, resamples: 2000 });
+    console.log(onSlice.details.at(-1), '—', onSlice.hint);
+    expect(onSlice.refused).not.toBeNull();
+    expect(onSlice.pass).toBe(false);
+    expect(onSlice.refused!.neededN!).toBeGreaterThan(100);
+    const onFull = evaluateClaim(claim, full, { minPower: 0.8, resamples: 2000 });
+    expect(onFull.refused).toBeNull();
+    expect(onFull.pass).toBe(true);
+  });
+
   it('at n = 100 the test has little power for the full-dev gap; at n = 1034 it has plenty', () => {
     const onFull = pairedComparison(full.get(A)!.correct, full.get(B)!.correct, { resamples: 2000 });
     const effect = onFull.difference.estimate;

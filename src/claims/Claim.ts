@@ -10,7 +10,16 @@
  * evidence too — `tied`, or `better` the other way round.
  */
 export type Claim =
-  | { readonly kind: 'better'; readonly a: string; readonly b: string; readonly by?: number; readonly negate?: boolean }
+  | {
+      readonly kind: 'better';
+      readonly a: string;
+      readonly b: string;
+      readonly by?: number;
+      /** The size of effect the claim is about (e.g. 0.07 for "adds 7 points"): with
+       *  `ClaimOptions.minPower`, a sample too small to detect it is refused. */
+      readonly effect?: number;
+      readonly negate?: boolean;
+    }
   | { readonly kind: 'tied'; readonly a: string; readonly b: string; readonly margin?: number; readonly negate?: boolean }
   | { readonly kind: 'ladder'; readonly runs: readonly string[]; readonly along: string; readonly negate?: boolean }
   | { readonly kind: 'accuracy'; readonly run: string; readonly expected: number; readonly tolerance: number; readonly negate?: boolean };
@@ -29,9 +38,15 @@ export interface ClaimOptions {
   clusterByDatabase?: boolean;
   /** Default equivalence margin for `tied`. Default 0.02 (two points). */
   margin?: number;
+  /**
+   * Refuse a `better` claim with an `effect` when McNemar's test, at this n and the observed
+   * agreement rate, would detect that effect with less than this power (e.g. 0.8): the
+   * sample is too small to test the claim, whatever the p-value says. Default: no check.
+   */
+  minPower?: number;
 }
 
-export const better = (a: string, b: string, opts: { by?: number } = {}): Claim => ({ kind: 'better', a, b, ...opts });
+export const better = (a: string, b: string, opts: { by?: number; effect?: number } = {}): Claim => ({ kind: 'better', a, b, ...opts });
 export const notBetter = (a: string, b: string, opts: { by?: number } = {}): Claim => ({ kind: 'better', a, b, ...opts, negate: true });
 export const tied = (a: string, b: string, opts: { margin?: number } = {}): Claim => ({ kind: 'tied', a, b, ...opts });
 export const notTied = (a: string, b: string, opts: { margin?: number } = {}): Claim => ({ kind: 'tied', a, b, ...opts, negate: true });

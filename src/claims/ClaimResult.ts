@@ -29,6 +29,8 @@ export interface ClaimResult {
   readonly comparisons: readonly NamedComparison[];
   readonly equivalence: EquivalenceResult | null;
   readonly bootstrap: AccuracyBootstrap | null;
+  /** Set when the claim was refused because n is too small to test it (see ClaimOptions.minPower). */
+  readonly refused: { readonly power: number; readonly minPower: number; readonly effect: number; readonly neededN: number | null } | null;
   /** The numbers, one per line, for a failing test's message and the log. */
   readonly details: readonly string[];
   /** What would have to change for the verdict to flip. */

@@ -28,6 +28,7 @@ export interface ClaimRecord {
     detectable: number | null;
   }[];
   readonly equivalence: { margin: number; ci: readonly [number, number]; equivalent: boolean } | null;
+  readonly refused: ClaimResult['refused'];
   readonly details: readonly string[];
   readonly hint: string;
   readonly seed: number;
@@ -62,6 +63,7 @@ export function claimRecord(r: ClaimResult, family: string): ClaimRecord {
       detectable: c.comparison.detectable.mde,
     })),
     equivalence: r.equivalence ? { margin: r.equivalence.margin, ci: r.equivalence.ci, equivalent: r.equivalence.equivalent } : null,
+    refused: r.refused,
     details: r.details,
     hint: r.hint,
     seed: r.seed,

@@ -4,6 +4,7 @@ import {
   bootstrapAccuracy,
   equivalenceTest,
   holm,
+  mcnemarPower,
   mcnemarSampleSize,
   pairedComparison,
   type EquivalenceResult,
@@ -120,10 +121,29 @@ function rawClaim(claim: Claim, runs: RunLookup, options: ClaimOptions): Raw {
   }
 }
 
+/** Whether n is too small to test the claimed effect (ClaimOptions.minPower). */
+function refusal(raw: Raw, options: ClaimOptions, alpha: number): ClaimResult['refused'] {
+  const claim = raw.claim;
+  if (claim.kind !== 'better' || claim.effect === undefined || options.minPower === undefined) return null;
+  const k = raw.comparisons[0]!.comparison;
+  // The discordance must at least allow the effect (|δ| ≤ ψ).
+  const discordance = Math.max(k.discordance, claim.effect);
+  const power = mcnemarPower({ n: k.n, discordance, effect: claim.effect, alpha, sides: 1 }).power;
+  if (power >= options.minPower) return null;
+  let neededN: number | null = null;
+  try {
+    neededN = mcnemarSampleSize({ discordance, effect: claim.effect, alpha, sides: 1, power: options.minPower }).n;
+  } catch {
+    neededN = null;
+  }
+  return { power, minPower: options.minPower, effect: claim.effect, neededN };
+}
+
 function finish(raw: Raw, adjustedP: number | null, alpha: number, correction: 'holm' | 'bh' | 'none', options: ClaimOptions): ClaimResult {
   const p = raw.pValue === null ? null : adjustedP ?? raw.pValue;
-  const holds = raw.decide(p);
-  const pass = raw.claim.negate ? !holds : holds;
+  const refused = refusal(raw, options, alpha);
+  const holds = refused === null && raw.decide(p);
+  const pass = refused === null && (raw.claim.negate ? !holds : holds);
   const comparisons = raw.comparisons.map((c) => ({ ...c, holds: c.pValue <= alpha && c.comparison.difference.estimate > 0 }));
   const seed = options.seed ?? 42;
   const resamples = options.resamples ?? 10_000;
@@ -146,6 +166,12 @@ function finish(raw: Raw, adjustedP: number | null, alpha: number, correction: '
     details.push(`TOST: ${pts(e.difference, true)} pts, ${Math.round(100 * (1 - 2 * e.alpha))}% CI [${pts(e.ci[0], true)}, ${pts(e.ci[1], true)}] vs margin ±${pts(e.margin)}: ${e.equivalent ? 'inside' : 'not inside'}`);
   }
   if (raw.pValue !== null && correction !== 'none') details.push(`${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'}-adjusted p = ${pFmt(p!)} (raw ${pFmt(raw.pValue)}), alpha = ${alpha}`);
+  if (refused) {
+    details.push(
+      `REFUSED: power ${refused.power.toFixed(2)} < ${refused.minPower} to detect ${pts(refused.effect)} pts at n=${raw.n}` +
+        (refused.neededN !== null ? `; about ${refused.neededN} examples would be needed` : ''),
+    );
+  }
   if (raw.claim.kind === 'accuracy') {
     details.push(`|${pts(raw.runs[0]!.accuracy)} − ${pts(raw.claim.expected)}| = ${pts(Math.abs(raw.runs[0]!.accuracy - raw.claim.expected))} pts (tolerance ${pts(raw.claim.tolerance)})`);
   }
@@ -163,8 +189,11 @@ function finish(raw: Raw, adjustedP: number | null, alpha: number, correction: '
     comparisons,
     equivalence: raw.equivalence,
     bootstrap: raw.claim.kind === 'accuracy' ? boots[0]! : null,
+    refused,
     details,
-    hint: hint(raw, holds, alpha),
+    hint: refused
+      ? `the sample is too small to test a ${pts(refused.effect)}-point effect${refused.neededN !== null ? `: use about ${refused.neededN} examples` : ''}`
+      : hint(raw, holds, alpha),
     seed,
     resamples,
   };

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { CliContext, Command } from '../Command.ts';
+import { parseFlags } from '../_internals/common.ts';
 import { InputError } from '../../data/InputError.ts';
 import { resolveDataRoot } from '../../data/dataRoot.ts';
 import { DownloadError } from '../../data/download/DownloadError.ts';
@@ -58,31 +58,17 @@ export const command: Command = {
   },
 };
 
-/** parseArgs' own errors (unknown flag, missing value) are the user's: report them without a stack. */
-function guard<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw new InputError((err as Error).message);
-  }
-}
 
 async function spider(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = guard(() =>
-    parseArgs({
-      args,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        url: { type: 'string' },
-        release: { type: 'string' },
-        sha256: { type: 'string' },
-        zip: { type: 'string' },
-        force: { type: 'boolean' },
-        'keep-zip': { type: 'boolean' },
-      },
-    }),
-  );
+  const { values } = parseFlags(args, {
+      data: { type: 'string' },
+      url: { type: 'string' },
+      release: { type: 'string' },
+      sha256: { type: 'string' },
+      zip: { type: 'string' },
+      force: { type: 'boolean' },
+      'keep-zip': { type: 'boolean' },
+    });
   if (values.url !== undefined && values.release !== undefined) throw new InputError('give --url or --release, not both');
   const release = values.release === undefined ? undefined : SPIDER_RELEASES.find((r) => r.id === values.release);
   if (values.release !== undefined && release === undefined) {
@@ -129,19 +115,13 @@ async function spider(ctx: CliContext, args: string[]): Promise<number> {
 }
 
 async function predictions(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = guard(() =>
-    parseArgs({
-      args,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        only: { type: 'string' },
-        force: { type: 'boolean' },
-        list: { type: 'boolean' },
-        'base-url': { type: 'string' },
-      },
-    }),
-  );
+  const { values } = parseFlags(args, {
+      data: { type: 'string' },
+      only: { type: 'string' },
+      force: { type: 'boolean' },
+      list: { type: 'boolean' },
+      'base-url': { type: 'string' },
+    });
   if (values.list) {
     for (const s of publishedSets()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
     return 0;

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../../data/InputError.ts';
 import { writePredictionFile } from '../../data/predictionFile.ts';
 import { spiderPaths } from '../../data/spiderPaths.ts';
@@ -22,7 +21,7 @@ import { RunConflictError } from '../../store/RunConflictError.ts';
 import type { RunStore } from '../../store/RunStore.ts';
 import { runStoreFile } from '../../store/runStorePath.ts';
 import type { CliContext, Command } from '../Command.ts';
-import { dataRootFor, oneOf, parsePositiveInt, parsePositiveNumber, t2sqlHome } from '../_internals/common.ts';
+import { dataRootFor, oneOf, parsePositiveInt, parsePositiveNumber, t2sqlHome, parseFlags } from '../_internals/common.ts';
 import { progressBar } from '../_internals/progressBar.ts';
 
 const help = `t2sql generate — generate SQL for Spider questions with an OpenAI-compatible server
@@ -82,7 +81,7 @@ export const command: Command = {
   summary: 'generate SQL with an OpenAI-compatible model server into the run store',
   help,
   async run(ctx) {
-    const { values } = flags(ctx.argv, {
+    const { values } = parseFlags(ctx.argv, {
       experiment: { type: 'string' },
       run: { type: 'string', multiple: true },
       list: { type: 'boolean' },
@@ -321,15 +320,6 @@ function adhocExperiment(v: Record<string, string | boolean | string[] | undefin
   } catch (err) {
     if (err instanceof InputError) throw new InputError(err.message.replace(/^(runs\[0\]|endpoints\.cli)\.?/, '').replace(/^[^:]*: /, ''));
     throw err;
-  }
-}
-
-/** `util.parseArgs` (strict), its errors as InputErrors. */
-function flags<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
-  } catch (err) {
-    throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')} (see --help)`);
   }
 }
 

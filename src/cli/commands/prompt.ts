@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { InputError } from '../../data/InputError.ts';
 import { spiderPaths } from '../../data/spiderPaths.ts';
 import { buildPrompt, type BuiltPrompt } from '../../prompt/buildPrompt.ts';
@@ -16,7 +15,7 @@ import { readTablesJson } from '../../schema/readTablesJson.ts';
 import { schemaFromSqlite } from '../../schema/schemaFromSqlite.ts';
 import { schemaFromTablesJson } from '../../schema/schemaFromTablesJson.ts';
 import type { Command } from '../Command.ts';
-import { dataRootFor, oneOf, parsePositiveInt } from '../_internals/common.ts';
+import { dataRootFor, oneOf, parsePositiveInt, parseFlags } from '../_internals/common.ts';
 
 const help = `t2sql prompt — print the exact prompt a model would see for one question.
 
@@ -67,20 +66,13 @@ const options = {
   data: { type: 'string' },
 } as const;
 
-function flags(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
-  } catch (err) {
-    throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')} (see --help)`);
-  }
-}
 
 export const command: Command = {
   name: 'prompt',
   summary: 'print the prompt for a question (schema representation, few-shot examples, tokens)',
   help,
   async run(ctx) {
-    const { values } = flags(ctx.argv);
+    const { values } = parseFlags(ctx.argv, options);
     if (!values.db) throw new InputError('--db DB_ID is required (see --help)');
     if (values.question === undefined || values.question.trim() === '') throw new InputError('--question TEXT is required (see --help)');
     if (values.json && values.text) throw new InputError('--json and --text exclude each other');

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../../data/InputError.ts';
 import { readPredictionFile, writePredictionFile } from '../../data/predictionFile.ts';
 import { openRunStore } from '../../store/openRunStore.ts';
@@ -9,7 +8,7 @@ import type { RunRecord, RunStore, RunSummary } from '../../store/RunStore.ts';
 import { runStoreFile } from '../../store/runStorePath.ts';
 import { t2sqlVersion } from '../../version.ts';
 import type { CliContext, Command } from '../Command.ts';
-import { parsePositiveInt, t2sqlHome } from '../_internals/common.ts';
+import { parsePositiveInt, t2sqlHome, parseFlags } from '../_internals/common.ts';
 
 const help = `t2sql runs — list, export, import and delete the runs in the run store
 ($T2SQL_HOME/runs.sqlite, default ./.t2sql).
@@ -34,18 +33,11 @@ export const command: Command = {
   summary: 'list, export, import or delete runs in the run store',
   help,
   async run(ctx) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...ctx.argv],
-        options: { experiment: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
-        strict: true,
-        allowPositionals: true,
-      } satisfies ParseArgsConfig);
-    } catch (err) {
-      throw new InputError(`${(err as Error).message} (see --help)`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseFlags(
+      ctx.argv,
+      { experiment: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+      true,
+    );
     const [action = 'list', target, ...extra] = positionals;
     if (extra.length > 0) throw new InputError(`unexpected argument '${extra[0]}' (see --help)`);
     const file = runStoreFile(t2sqlHome(ctx));

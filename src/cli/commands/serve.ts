@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { InputError } from '../../data/InputError.ts';
 import { launchVllm, VllmNotFoundError, VllmStartError, type LoraModule } from '../../generate/launchVllm.ts';
 import type { Command } from '../Command.ts';
-import { parsePositiveInt, parsePositiveNumber } from '../_internals/common.ts';
+import { parsePositiveInt, parsePositiveNumber, parseFlags } from '../_internals/common.ts';
 
 const help = `t2sql serve — start a local vLLM OpenAI-compatible server and keep it up until Ctrl-C.
 
@@ -28,24 +27,18 @@ export const command: Command = {
   summary: 'start a local vLLM server (base model and LoRA adapters) for t2sql generate',
   help,
   async run(ctx) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...ctx.argv],
-        options: {
-          model: { type: 'string' },
-          lora: { type: 'string', multiple: true },
-          host: { type: 'string' },
-          port: { type: 'string' },
-          vllm: { type: 'string' },
-          'ready-timeout': { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: true,
-      });
-    } catch (err) {
-      throw new InputError(`${(err as Error).message} (see --help)`);
-    }
+    const parsed = parseFlags(
+      ctx.argv,
+      {
+        model: { type: 'string' },
+        lora: { type: 'string', multiple: true },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        vllm: { type: 'string' },
+        'ready-timeout': { type: 'string' },
+      },
+      true,
+    );
     const { values, positionals } = parsed;
     if (!values.model) throw new InputError('--model ID is required (see --help)');
     const dashDash = ctx.argv.indexOf('--');

@@ -76,7 +76,7 @@ async function pass(label: string, cache: FileGoldCache): Promise<number[]> {
       executor: pool,
       goldCache: cache,
       resultMemo: memo,
-      concurrency: jobs * 4,
+      concurrency: pool.capacity,
       settings: { limits: { timeoutMs: 30_000 } },
     });
     const ms = performance.now() - t0;

@@ -32,7 +32,7 @@ describe.skipIf(sets.length === 0)('EX agrees with the official evaluator on eve
       predictionFile: path.join(root, 'predictions', name, 'pred.sql'),
       executor: pool,
       goldCache,
-      concurrency: pool.size * 4,
+      concurrency: pool.capacity,
     });
     expect(result.verdicts).toHaveLength(1034);
     expect(official).toHaveLength(1034);

@@ -67,4 +67,31 @@ describe('ResultMemo', () => {
     expect(memo.get('db', 'k19')).toEqual(rows(0));
     expect(memo.hits).toBe(2);
   });
+
+  it('runs a query asked for twice at once only once, and shares remembered outcomes at 0 ms', async () => {
+    const memo = new ResultMemo();
+    const calls: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const execute = (sql: string) => async () => {
+      calls.push(sql);
+      await gate;
+      return { kind: 'rows' as const, rows: [[1n]], ms: 7 };
+    };
+    const first = memo.run('db', 'q', execute('q'));
+    const twin = memo.run('db', 'q', execute('q'));
+    const other = memo.run('db', 'r', execute('r'));
+    release();
+    expect(await first).toEqual({ kind: 'rows', rows: [[1n]], ms: 7 });
+    expect(await twin).toEqual({ kind: 'rows', rows: [[1n]], ms: 0 });
+    expect(await other).toMatchObject({ kind: 'rows' });
+    expect(calls).toEqual(['q', 'r']);
+    expect(await memo.run('db', 'q', execute('q'))).toEqual({ kind: 'rows', rows: [[1n]], ms: 0 });
+    expect(calls).toEqual(['q', 'r']);
+    // A timeout is shared with a twin already waiting, but never remembered.
+    const slow = memo.run('db', 't', async () => ({ kind: 'timeout' as const, ms: 5, limitMs: 5 }));
+    expect(await slow).toMatchObject({ kind: 'timeout' });
+    await new Promise((r) => setImmediate(r));
+    expect(memo.get('db', 't')).toBeUndefined();
+  });
 });

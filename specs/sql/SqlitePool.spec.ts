@@ -158,6 +158,42 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
     }
   });
 
+  it('times a query from the moment it starts, not from when it was queued behind others', async () => {
+    const db = paths.database('concert_singer');
+    // About half a second of work here, sent in the same batch as a query allowed 250 ms.
+    const slow = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c';
+    const single = new SqlitePool({ size: 1 });
+    try {
+      const [a, b] = await Promise.all([single.execute(db, slow), single.execute(db, 'SELECT count(*) FROM singer', { timeoutMs: 250 })]);
+      expect(a).toMatchObject({ kind: 'rows', rows: [[3_000_000n]] });
+      expect(b).toMatchObject({ kind: 'rows', rows: [[6n]] });
+      expect(single.spawned).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('in one batch, answers the queries around one that overruns and times out only that one', async () => {
+    const db = paths.database('concert_singer');
+    const infinite = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c';
+    const single = new SqlitePool({ size: 1 });
+    try {
+      const outcomes = await Promise.all([
+        single.execute(db, 'SELECT 1'),
+        single.execute(db, 'SELECT count(*) FROM singer'),
+        single.execute(db, infinite, { timeoutMs: 1000 }),
+        single.execute(db, 'SELECT 3'),
+      ]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['rows', 'rows', 'timeout', 'rows']);
+      expect(outcomes[1]).toMatchObject({ rows: [[6n]] });
+      expect(outcomes[3]).toMatchObject({ rows: [[3n]] });
+      expect(outcomes[2]!.ms).toBeGreaterThanOrEqual(1000);
+      expect(single.spawned).toBe(2);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('turns a 10-million-row cartesian product into too_large, without exhausting memory', async () => {
     const db = paths.database('world_1');
     // city (4079) × country (239) × countrylanguage (984) ≈ 959 million rows.

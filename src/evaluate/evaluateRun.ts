@@ -10,6 +10,7 @@ import { evaluateExecution } from '../metrics/evaluateExecution.ts';
 import { summarizeExecution, type ExecutionSummary } from '../metrics/summarizeExecution.ts';
 import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
+import { ResultMemo, type SharedResults } from '../sql/ResultMemo.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
 import { scoreExactMatchRunInterleaved, type ExactMatchRun } from './scoreExactMatchRun.ts';
 
@@ -53,8 +54,8 @@ export interface EvaluateRunInput {
   readonly settings?: Partial<EvaluationSettings>;
   readonly executor: SqlExecutor;
   readonly goldCache?: GoldResultCache;
-  /** Results shared across runs in this process (see sql/ResultMemo). */
-  readonly resultMemo?: GoldResultCache;
+  /** Results shared across runs in this process (see sql/ResultMemo); default: one for this run. */
+  readonly resultMemo?: SharedResults;
   readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -120,7 +121,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       databases,
       limits: settings.limits,
       ...(input.goldCache ? { goldCache: input.goldCache } : {}),
-      ...(input.resultMemo ? { resultMemo: input.resultMemo } : {}),
+      resultMemo: input.resultMemo ?? new ResultMemo(),
     },
     {
       compat: settings.compat,

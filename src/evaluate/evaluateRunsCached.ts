@@ -96,7 +96,7 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
           executor: pool,
           goldCache,
           resultMemo: memo,
-          concurrency: pool.size * 4,
+          concurrency: pool.capacity,
         });
         cached = {
           name: source.name,

@@ -1,4 +1,5 @@
 import type { ExecLimits, ExecOutcome, SqlExecutor } from '../sql/ExecOutcome.ts';
+import type { SharedResults } from '../sql/ResultMemo.ts';
 
 /** Stores gold results across runs, keyed by the database file's content and the SQL text. */
 export interface GoldResultCache {
@@ -12,7 +13,7 @@ export interface ExecutionEnv {
   /** Every database file of a db_id's test suite (`database/<db>/*.sqlite`), main file first. */
   readonly databases: (dbId: string) => readonly string[];
   readonly goldCache?: GoldResultCache;
-  /** Results of any query already run in this process (same shape as the gold cache). */
-  readonly resultMemo?: GoldResultCache;
+  /** Results of queries already run (or running) in this process, shared between examples. */
+  readonly resultMemo?: SharedResults;
   readonly limits?: Partial<ExecLimits>;
 }

@@ -67,12 +67,8 @@ function run(env: ExecutionEnv, dbPath: string, sql: string, memo: ExecMemo): Pr
   const key = dbPath + '\u0000' + sql;
   let pending = memo.get(key);
   if (!pending) {
-    const known = env.resultMemo?.get(dbPath, sql);
-    if (known) pending = Promise.resolve({ ...known, ms: 0 });
-    else {
-      pending = env.executor.execute(dbPath, sql, env.limits);
-      if (env.resultMemo) void pending.then((outcome) => env.resultMemo!.set(dbPath, sql, outcome));
-    }
+    const execute = () => env.executor.execute(dbPath, sql, env.limits);
+    pending = env.resultMemo ? env.resultMemo.run(dbPath, sql, execute) : execute();
     memo.set(key, pending);
   }
   return pending;

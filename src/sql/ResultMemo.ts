@@ -1,17 +1,47 @@
 import type { ExecOutcome } from './ExecOutcome.ts';
 import { isDeterministic } from './FileGoldCache.ts';
 
+/** Query outcomes shared between the examples (and runs) that ask for the same query. */
+export interface SharedResults {
+  run(dbPath: string, sql: string, execute: () => Promise<ExecOutcome>): Promise<ExecOutcome>;
+}
+
 /**
- * In-memory results of queries already run in this process, shared across prediction sets
- * (systems often emit the same SQL for a question). Bounded by cells held; least recently
+ * In-memory results of queries already run in this process, shared across the examples of a
+ * run (Spider asks most questions twice, and a system often answers both with the same SQL)
+ * and across prediction sets. Bounded by cells held; least recently
  * used entries go first. Only rows and SQL errors are kept (see FileGoldCache.isDeterministic).
  */
-export class ResultMemo {
+export class ResultMemo implements SharedResults {
   private readonly map = new Map<string, { outcome: ExecOutcome; cells: number }>();
+  /** Queries running now: a second identical query waits for the first instead of running. */
+  private readonly running = new Map<string, Promise<ExecOutcome>>();
   private cells = 0;
   hits = 0;
 
   constructor(private readonly maxCells = 5_000_000) {}
+
+  /**
+   * The outcome of `sql` on `dbPath`: remembered, shared with an identical query still running,
+   * or produced by `execute` (and remembered if deterministic). Shared outcomes cost 0 ms.
+   */
+  run(dbPath: string, sql: string, execute: () => Promise<ExecOutcome>): Promise<ExecOutcome> {
+    const known = this.get(dbPath, sql);
+    if (known) return Promise.resolve({ ...known, ms: 0 });
+    const key = dbPath + '\u0000' + sql;
+    const running = this.running.get(key);
+    if (running) {
+      this.hits++;
+      return running.then((outcome) => ({ ...outcome, ms: 0 }));
+    }
+    const pending = execute();
+    this.running.set(key, pending);
+    void pending.then((outcome) => {
+      this.running.delete(key);
+      this.set(dbPath, sql, outcome);
+    });
+    return pending;
+  }
 
   get(dbPath: string, sql: string): ExecOutcome | undefined {
     const key = dbPath + '\u0000' + sql;

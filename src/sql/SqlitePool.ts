@@ -2,7 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_EXEC_LIMITS, type ExecLimits, type ExecOutcome, type SqlExecutor } from './ExecOutcome.ts';
-import type { ExecRequest, WorkerReply } from './_internals/workerProtocol.ts';
+import type { Readable } from 'node:stream';
+import { STARTED_FD, STARTED_RECORD_BYTES, type ExecBatch, type ExecReply, type ExecRequest, type WorkerMessage } from './_internals/workerProtocol.ts';
 import { workerEntry } from './_internals/workerEntry.ts';
 
 export interface SqlitePoolOptions {
@@ -10,7 +11,7 @@ export interface SqlitePoolOptions {
   size?: number;
   /** Defaults for every query; `execute` may override per call. */
   limits?: Partial<ExecLimits>;
-  /** Queries sent ahead to one process, so it never waits on the parent. Default 4. */
+  /** Queries sent ahead to one process, so it never waits on the parent. Default 32. */
   pipelineDepth?: number;
 }
 
@@ -25,17 +26,21 @@ interface Job {
 
 interface InFlight extends Job {
   readonly id: number;
-  /** When the process started on it (it works through its queue in order). */
-  startedAt: number;
 }
 
 interface Worker {
   child: ChildProcess;
   ready: Promise<void>;
-  /** Sent and unanswered, in the order the process will run them. */
+  /** Sent (or about to be) and unanswered, in the order the process will run them. */
   inflight: InFlight[];
-  /** Time limit of the head of `inflight`. */
+  /** Requests waiting for the next batch message. */
+  outbox: ExecRequest[];
+  /** The query the process announced it is running, and when; null between queries. */
+  running: { job: InFlight; since: number } | null;
+  /** Time limit of `running`. */
   timer: NodeJS.Timeout | null;
+  /** Bytes of an incomplete start record. */
+  partial: Buffer;
   /** Databases this worker has loaded, so jobs go where the bytes already are. */
   loaded: Set<string>;
   dead: boolean;
@@ -45,8 +50,11 @@ interface Worker {
  * Runs queries in a pool of child processes. A query that overruns its time limit gets its
  * process SIGKILLed (the only way to stop a query inside better-sqlite3) and a fresh process
  * takes its place; queries queued behind it go back to the pool. A process that dies any
- * other way turns the query it was running into an error outcome, never a crash. Each process
- * is sent a few queries ahead, so the round trip to the parent is not paid between queries.
+ * other way turns the query it was running into an error outcome, never a crash.
+ *
+ * Each process is sent many queries ahead, in one message per batch, and replies in batches
+ * (an IPC message costs more than most Spider queries). Before each query the process writes
+ * the query's id to a pipe, so the time limit counts from the moment that query starts.
  */
 export class SqlitePool implements SqlExecutor {
   readonly size: number;
@@ -56,13 +64,24 @@ export class SqlitePool implements SqlExecutor {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private flushScheduled = false;
   /** Processes started so far, including replacements (observable in tests). */
   spawned = 0;
 
   constructor(options: SqlitePoolOptions = {}) {
     this.size = Math.max(1, options.size ?? os.availableParallelism());
     this.limits = { ...DEFAULT_EXEC_LIMITS, ...options.limits };
-    this.depth = Math.max(1, options.pipelineDepth ?? 4);
+    this.depth = Math.max(1, options.pipelineDepth ?? 32);
+  }
+
+  /** Queries the pool can hold at once: callers keep this many pending to keep every process busy. */
+  get capacity(): number {
+    return this.size * this.depth;
+  }
+
+  /** Starts every process now (they boot while the caller reads its inputs). */
+  warmUp(): void {
+    while (!this.closed && this.workers.length < this.size) this.spawn();
   }
 
   execute(dbPath: string, sql: string, limits: Partial<ExecLimits> = {}): Promise<ExecOutcome> {
@@ -80,6 +99,7 @@ export class SqlitePool implements SqlExecutor {
     for (const w of this.workers) {
       if (w.timer) clearTimeout(w.timer);
       w.timer = null;
+      w.outbox.length = 0;
       for (const job of w.inflight.splice(0)) job.resolve(closed);
     }
     await Promise.all(this.workers.map((w) => this.stop(w)));
@@ -88,14 +108,32 @@ export class SqlitePool implements SqlExecutor {
 
   private spawn(): Worker {
     const entry = workerEntry();
-    const child = fork(entry.file, [], { serialization: 'advanced', execArgv: [...entry.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry.file, [], {
+      serialization: 'advanced',
+      execArgv: [...entry.execArgv],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
+    });
     this.spawned++;
     let markReady!: () => void;
-    const worker: Worker = { child, ready: new Promise((r) => (markReady = r)), inflight: [], timer: null, loaded: new Set(), dead: false };
-    child.on('message', (msg: WorkerReply) => {
+    const worker: Worker = {
+      child,
+      ready: new Promise((r) => (markReady = r)),
+      inflight: [],
+      outbox: [],
+      running: null,
+      timer: null,
+      partial: Buffer.alloc(0),
+      loaded: new Set(),
+      dead: false,
+    };
+    child.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'ready') return markReady();
-      this.finish(worker, msg);
+      for (const reply of msg.replies) this.finish(worker, reply);
+      this.pump();
     });
+    const started = child.stdio[STARTED_FD] as Readable | null | undefined;
+    started?.on('data', (chunk: Buffer) => this.onStarted(worker, chunk));
+    started?.on('error', () => undefined);
     // A send racing the child's death must not become an uncaught error in the parent.
     child.on('error', () => {
       worker.dead = true;
@@ -108,24 +146,36 @@ export class SqlitePool implements SqlExecutor {
       markReady();
       // The process may have died under its query (it is then an error) or of something
       // else (killed from outside, out of memory): the query gets one more process.
-      this.retire(worker, (head) =>
-        head.deaths >= 1 ? { kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - head.startedAt } : 'retry',
+      this.retire(worker, (head, since) =>
+        head.deaths >= 1 ? { kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - since } : 'retry',
       );
     });
     this.workers.push(worker);
     return worker;
   }
 
-  /** Takes a worker out of service: its head query gets `outcome` (or a retry), the rest are queued again. */
-  private retire(worker: Worker, outcome: (head: InFlight) => ExecOutcome | 'retry'): void {
+  /**
+   * Takes a worker out of service: the query it was running gets `outcome` (or a retry); every
+   * other unanswered query, finished there or not, goes back to the queue.
+   */
+  private retire(worker: Worker, outcome: (running: InFlight, since: number) => ExecOutcome | 'retry'): void {
     if (worker.timer) clearTimeout(worker.timer);
     worker.timer = null;
-    const [head, ...rest] = worker.inflight.splice(0);
-    const again: Job[] = rest.map(({ dbPath, sql, limits, resolve, deaths }) => ({ dbPath, sql, limits, resolve, deaths }));
-    if (head) {
-      const result = outcome(head);
-      if (result === 'retry') again.unshift({ dbPath: head.dbPath, sql: head.sql, limits: head.limits, resolve: head.resolve, deaths: head.deaths + 1 });
-      else head.resolve(result);
+    // A process that died before announcing any query dies on the next one it would run:
+    // that one is charged, so a process that cannot even start does not loop forever.
+    const running = worker.running ?? (worker.inflight[0] ? { job: worker.inflight[0], since: performance.now() } : null);
+    worker.running = null;
+    worker.outbox.length = 0;
+    const again: Job[] = [];
+    for (const job of worker.inflight.splice(0)) {
+      const { dbPath, sql, limits, resolve, deaths } = job;
+      if (job !== running?.job) {
+        again.push({ dbPath, sql, limits, resolve, deaths });
+        continue;
+      }
+      const result = outcome(job, running.since);
+      if (result === 'retry') again.unshift({ dbPath, sql, limits, resolve, deaths: deaths + 1 });
+      else resolve(result);
     }
     if (this.closed) for (const job of again) job.resolve({ kind: 'error', message: 'pool closed', ms: 0 });
     else this.queue.unshift(...again);
@@ -160,47 +210,68 @@ export class SqlitePool implements SqlExecutor {
   private dispatch(worker: Worker, job: Job): void {
     const id = this.nextId++;
     worker.loaded.add(job.dbPath);
-    worker.inflight.push({ ...job, id, startedAt: performance.now() });
-    const req: ExecRequest = { type: 'exec', id, dbPath: job.dbPath, sql: job.sql, maxRows: job.limits.maxRows, maxBytes: job.limits.maxBytes };
-    void worker.ready.then(() => {
-      // The clock starts once the process is up, not while it boots.
-      if (worker.inflight[0]?.id === id && !worker.timer) this.armHead(worker);
-      if (!worker.dead && worker.child.connected) worker.child.send(req, (err) => void err);
-    });
+    worker.inflight.push({ ...job, id });
+    worker.outbox.push({ id, dbPath: job.dbPath, sql: job.sql, maxRows: job.limits.maxRows, maxBytes: job.limits.maxBytes });
+    // Everything dispatched in this turn of the event loop leaves in one message per worker.
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
-  /** Starts the time limit of the query the process is now running. */
-  private armHead(worker: Worker): void {
-    const head = worker.inflight[0];
-    if (!head) return;
-    head.startedAt = performance.now();
-    worker.timer = setTimeout(() => {
-      if (worker.inflight[0] !== head) return;
-      worker.dead = true;
-      this.retire(worker, () => ({ kind: 'timeout', ms: performance.now() - head.startedAt, limitMs: head.limits.timeoutMs }));
-      worker.child.kill('SIGKILL');
-    }, head.limits.timeoutMs);
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const worker of this.workers) {
+      if (worker.outbox.length === 0) continue;
+      const requests = worker.outbox.splice(0);
+      const batch: ExecBatch = { type: 'exec', requests };
+      void worker.ready.then(() => {
+        if (!worker.dead && worker.child.connected) worker.child.send(batch, (err) => void err);
+      });
+    }
   }
 
-  private finish(worker: Worker, msg: Exclude<WorkerReply, { type: 'ready' }>): void {
-    const head = worker.inflight[0];
-    if (!head || head.id !== msg.id) return;
-    worker.inflight.shift();
+  /** Start records: the named query is now running; its time limit starts. */
+  private onStarted(worker: Worker, chunk: Buffer): void {
+    const data = worker.partial.length > 0 ? Buffer.concat([worker.partial, chunk]) : chunk;
+    const whole = data.length - (data.length % STARTED_RECORD_BYTES);
+    worker.partial = data.subarray(whole);
+    if (whole === 0 || worker.dead) return;
+    // Only the last record matters: the ones before it have finished.
+    const id = data.readDoubleLE(whole - STARTED_RECORD_BYTES);
+    const job = worker.inflight.find((j) => j.id === id);
+    if (!job) return; // already answered (replies travel on another channel)
     if (worker.timer) clearTimeout(worker.timer);
-    worker.timer = null;
-    this.armHead(worker);
+    const since = performance.now();
+    worker.running = { job, since };
+    worker.timer = setTimeout(() => {
+      if (worker.running?.job !== job) return;
+      worker.dead = true;
+      this.retire(worker, () => ({ kind: 'timeout', ms: performance.now() - since, limitMs: job.limits.timeoutMs }));
+      worker.child.kill('SIGKILL');
+    }, job.limits.timeoutMs);
+  }
+
+  private finish(worker: Worker, msg: ExecReply): void {
+    const at = worker.inflight.findIndex((j) => j.id === msg.id);
+    if (at < 0) return;
+    const [job] = worker.inflight.splice(at, 1) as [InFlight];
+    if (worker.running?.job === job) {
+      if (worker.timer) clearTimeout(worker.timer);
+      worker.timer = null;
+      worker.running = null;
+    }
     switch (msg.type) {
       case 'rows':
-        head.resolve({ kind: 'rows', rows: msg.rows, ms: msg.ms });
+        job.resolve({ kind: 'rows', rows: msg.rows, ms: msg.ms });
         break;
       case 'error':
-        head.resolve({ kind: 'error', message: msg.message, ms: msg.ms });
+        job.resolve({ kind: 'error', message: msg.message, ms: msg.ms });
         break;
       case 'too_large':
-        head.resolve({ kind: 'too_large', reason: msg.reason, ms: msg.ms });
+        job.resolve({ kind: 'too_large', reason: msg.reason, ms: msg.ms });
         break;
     }
-    this.pump();
   }
 
   private stop(worker: Worker): Promise<void> {

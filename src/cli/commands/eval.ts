@@ -81,6 +81,8 @@ export const command: Command = {
     const bar = progressBar(ctx.stderr, 'eval');
     const started = Date.now();
     let result: EvaluationResult;
+    // The query processes boot (~0.15 s each) while the inputs are read and checked.
+    pool.warmUp();
     try {
       result = await evaluateRun({
         dataRoot: root.dir,
@@ -92,7 +94,7 @@ export const command: Command = {
         settings: { compat, keepDistinct: Boolean(values['keep-distinct']), limits: { timeoutMs: timeoutS * 1000, ...(maxRows ? { maxRows } : {}) } },
         executor: pool,
         ...(cache ? { goldCache: cache } : {}),
-        concurrency: pool.size * 4,
+        concurrency: pool.capacity,
         onProgress: (done, total) => bar.update(done, total),
       });
     } finally {

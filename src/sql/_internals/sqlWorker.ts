@@ -1,5 +1,8 @@
 // Child process that runs queries for SqlitePool. One query at a time; the parent kills
 // this process when a query overruns its time limit (better-sqlite3 has no interrupt).
+// Requests arrive in batches and replies leave in batches; before each query the worker
+// writes the query's id to a pipe (STARTED_FD), so the parent always knows which query is
+// running and since when.
 //
 // Tamper-proofing: a database file is read once into memory and opened from that buffer
 // (sqlite3_deserialize), so no statement can reach the file. Every query also runs inside
@@ -10,7 +13,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { PyValue, Row } from '../PyValue.ts';
-import type { ExecRequest, WorkerReply } from './workerProtocol.ts';
+import { STARTED_FD, STARTED_RECORD_BYTES, type ExecBatch, type ExecReply, type ExecRequest, type WorkerMessage } from './workerProtocol.ts';
 import { leadingKeyword } from './leadingKeyword.ts';
 
 const MAX_OPEN = 24;
@@ -51,20 +54,27 @@ function discard(dbPath: string): void {
   db?.close();
 }
 
-/** Python decodes TEXT with errors="ignore"; V8 has already turned invalid bytes into U+FFFD. */
-function decodeCell(v: unknown): PyValue {
-  if (typeof v === 'string') return v.includes('\uFFFD') ? v.replaceAll('\uFFFD', '') : v;
-  if (v instanceof Uint8Array) return new Uint8Array(v);
-  return v as PyValue;
+/**
+ * Turns a row from better-sqlite3 into Python's values, in place (the array is fresh per row),
+ * and returns roughly how many bytes it holds. Python decodes TEXT with errors="ignore"; V8
+ * has already turned invalid bytes into U+FFFD, which is dropped here.
+ */
+function decodeRow(row: unknown[]): number {
+  let bytes = 0;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (typeof v === 'string') {
+      if (v.includes('\uFFFD')) row[c] = v.replaceAll('\uFFFD', '');
+      bytes += 16 + 2 * v.length;
+    } else if (v instanceof Uint8Array) {
+      row[c] = new Uint8Array(v); // a plain copy, not a Buffer view of a shared pool
+      bytes += 16 + v.byteLength;
+    } else bytes += 16;
+  }
+  return bytes;
 }
 
-function cellBytes(v: PyValue): number {
-  if (typeof v === 'string') return 16 + 2 * v.length;
-  if (v instanceof Uint8Array) return 16 + v.byteLength;
-  return 16;
-}
-
-function run(req: ExecRequest): WorkerReply {
+function run(req: ExecRequest): ExecReply {
   const t0 = performance.now();
   const ms = () => performance.now() - t0;
   let db: Database.Database;
@@ -103,10 +113,9 @@ function run(req: ExecRequest): WorkerReply {
     }
     const rows: Row[] = [];
     let bytes = 0;
-    for (const raw of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
-      const row = raw.map(decodeCell);
-      for (const v of row) bytes += cellBytes(v);
-      rows.push(row);
+    for (const row of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
+      bytes += decodeRow(row);
+      rows.push(row as PyValue[]);
       if (rows.length > req.maxRows) {
         return { type: 'too_large', id: req.id, reason: `more than ${req.maxRows} rows`, ms: ms() };
       }
@@ -127,12 +136,45 @@ function run(req: ExecRequest): WorkerReply {
   }
 }
 
-// The parent may disconnect at any moment (pool closed); a reply with nowhere to go is dropped.
-const reply = (msg: WorkerReply) => {
+// The parent may disconnect at any moment (pool closed); a message with nowhere to go is dropped.
+const send = (msg: WorkerMessage) => {
   if (process.connected) process.send!(msg, undefined, undefined, () => undefined);
 };
-process.on('message', (msg: ExecRequest) => {
-  if (msg?.type === 'exec') reply(run(msg));
+
+const record = Buffer.alloc(STARTED_RECORD_BYTES);
+/** Tells the parent that request `id` starts now (a blocking 8-byte write; retried if the pipe is full). */
+function announce(id: number): void {
+  record.writeDoubleLE(id, 0);
+  let written = 0;
+  for (let attempt = 0; written < record.length; attempt++) {
+    try {
+      written += fs.writeSync(STARTED_FD, record, written, record.length - written);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN' || attempt > 10_000) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // parent busy: wait 1 ms
+    }
+  }
+}
+
+/** Replies are sent every FLUSH_EVERY replies or FLUSH_MS, so the parent can refill the queue early. */
+const FLUSH_EVERY = 8;
+const FLUSH_MS = 5;
+process.on('message', (msg: ExecBatch) => {
+  if (msg?.type !== 'exec') return;
+  let pending: ExecReply[] = [];
+  let since = performance.now();
+  for (const req of msg.requests) {
+    if (!process.connected) return;
+    announce(req.id);
+    pending.push(run(req));
+    if (pending.length >= FLUSH_EVERY || performance.now() - since >= FLUSH_MS) {
+      send({ type: 'replies', replies: pending });
+      pending = [];
+      since = performance.now();
+    }
+  }
+  if (pending.length > 0) send({ type: 'replies', replies: pending });
 });
 process.on('disconnect', () => process.exit(0));
-reply({ type: 'ready' });
+send({ type: 'ready' });

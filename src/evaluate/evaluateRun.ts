@@ -101,6 +101,9 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     if (!files) suiteCache.set(dbId, (files = testSuiteFiles(paths, dbId)));
     return files;
   };
+  const databaseFiles = [...new Set(gold.flatMap((g) => databases(g.dbId)))];
+  // While the query processes boot, the parent is idle: load the cached gold results now.
+  input.goldCache?.preload?.(databaseFiles);
   const metrics = input.metrics ?? ['ex'];
   // Exact match is CPU work in this thread; it runs while the pool executes queries.
   // Settled into a value at once, so a failure cannot surface as an unhandled rejection
@@ -151,7 +154,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     },
     goldFile: path.resolve(goldFile),
     predictionFile: input.predictionFile ? path.resolve(input.predictionFile) : null,
-    databaseFiles: [...new Set(gold.flatMap((g) => databases(g.dbId)))],
+    databaseFiles,
   });
   return {
     verdicts: evaluation.verdicts,

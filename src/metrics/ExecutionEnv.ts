@@ -5,6 +5,8 @@ import type { SharedResults } from '../sql/ResultMemo.ts';
 export interface GoldResultCache {
   get(dbPath: string, sql: string): ExecOutcome | undefined;
   set(dbPath: string, sql: string, outcome: ExecOutcome): void;
+  /** Gets ready to answer for these databases (optional: a cache may load lazily). */
+  preload?(dbPaths: Iterable<string>): void;
 }
 
 /** The effects execution scoring needs, passed in so the scoring itself stays testable. */

@@ -27,7 +27,7 @@ Options:
   --gold FILE        gold file, "SQL\\tdb_id" per line (default: <data>/spider/<split>_gold.sql)
   --split NAME       dev (default) or train
   --limit N          score only the first N examples (check a partial prediction file)
-  --jobs N           SQLite worker processes (default: number of cores)
+  --jobs N           SQLite worker processes (default: cores - 1, at least 1)
   --timeout S        per-query time limit in seconds; the query's process is killed (default 30)
   --max-rows N       rows kept per result before the verdict is too_large (default 200000)
   --compat MODE      official (default): every quirk of the official script, so numbers match

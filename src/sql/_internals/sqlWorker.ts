@@ -151,6 +151,8 @@ function announce(id: number): void {
       written += fs.writeSync(STARTED_FD, record, written, record.length - written);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      // The parent is gone (it exited while this query ran): nobody is waiting for the answer.
+      if (code === 'EPIPE' || code === 'EBADF') process.exit(0);
       if (code !== 'EAGAIN' || attempt > 10_000) throw err;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // parent busy: wait 1 ms
     }

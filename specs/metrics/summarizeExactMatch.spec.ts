@@ -94,4 +94,16 @@ describe('ResultMemo', () => {
     await new Promise((r) => setImmediate(r));
     expect(memo.get('db', 't')).toBeUndefined();
   });
+
+  it('passes a failed execution to its caller without an unhandled rejection, and forgets it', async () => {
+    const memo = new ResultMemo();
+    let calls = 0;
+    const failing = async (): Promise<never> => {
+      calls++;
+      throw new Error('SqlitePool is closed');
+    };
+    await expect(memo.run('db', 'q', failing)).rejects.toThrow('closed');
+    await expect(memo.run('db', 'q', failing)).rejects.toThrow('closed');
+    expect(calls).toBe(2);
+  });
 });

@@ -11,6 +11,7 @@ export interface SharedResults {
  * run (Spider asks most questions twice, and a system often answers both with the same SQL)
  * and across prediction sets. Bounded by cells held; least recently
  * used entries go first. Only rows and SQL errors are kept (see FileGoldCache.isDeterministic).
+ * Keys ignore execution limits: share one memo only between runs with the same limits.
  */
 export class ResultMemo implements SharedResults {
   private readonly map = new Map<string, { outcome: ExecOutcome; cells: number }>();
@@ -36,10 +37,13 @@ export class ResultMemo implements SharedResults {
     }
     const pending = execute();
     this.running.set(key, pending);
-    void pending.then((outcome) => {
-      this.running.delete(key);
-      this.set(dbPath, sql, outcome);
-    });
+    pending.then(
+      (outcome) => {
+        this.running.delete(key);
+        this.set(dbPath, sql, outcome);
+      },
+      () => this.running.delete(key), // the caller sees the rejection; nothing to remember
+    );
     return pending;
   }
 

@@ -35,6 +35,8 @@ interface InFlight extends Job {
 interface Worker {
   child: ChildProcess;
   ready: Promise<void>;
+  /** The process said it is ready (a death before that is a failure to start). */
+  booted: boolean;
   /** Sent (or about to be) and unanswered, in the order the process will run them. */
   inflight: InFlight[];
   /** Requests waiting for the next batch message. */
@@ -69,6 +71,9 @@ export class SqlitePool implements SqlExecutor {
   private nextId = 1;
   private closed = false;
   private flushScheduled = false;
+  /** Processes in a row that could not be started or died before they were ready. */
+  private bootFailures = 0;
+  private bootFailure = '';
   /** Processes started so far, including replacements (observable in tests). */
   spawned = 0;
 
@@ -85,7 +90,7 @@ export class SqlitePool implements SqlExecutor {
 
   /** Starts every process now (they boot while the caller reads its inputs). */
   warmUp(): void {
-    while (!this.closed && this.workers.length < this.size) this.spawn();
+    while (!this.closed && this.workers.length < this.size && this.bootFailures === 0) if (!this.spawn()) return;
   }
 
   execute(dbPath: string, sql: string, limits: Partial<ExecLimits> = {}): Promise<ExecOutcome> {
@@ -110,18 +115,26 @@ export class SqlitePool implements SqlExecutor {
     this.workers.length = 0;
   }
 
-  private spawn(): Worker {
+  /** Starts a process, or returns null if none can be started now (see bootFailed). */
+  private spawn(): Worker | null {
     const entry = workerEntry();
-    const child = fork(entry.file, [], {
-      serialization: 'advanced',
-      execArgv: [...entry.execArgv],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
-    });
+    let child: ChildProcess;
+    try {
+      child = fork(entry.file, [], {
+        serialization: 'advanced',
+        execArgv: [...entry.execArgv],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
+      });
+    } catch (err) {
+      this.bootFailed(`cannot start a query process: ${(err as Error).message}`);
+      return null;
+    }
     this.spawned++;
     let markReady!: () => void;
     const worker: Worker = {
       child,
       ready: new Promise((r) => (markReady = r)),
+      booted: false,
       inflight: [],
       outbox: [],
       running: null,
@@ -130,54 +143,95 @@ export class SqlitePool implements SqlExecutor {
       loaded: new Set(),
       dead: false,
     };
+    this.workers.push(worker);
+    // A process that cannot be started at all (EMFILE, EAGAIN, ENOENT) reports only 'error'.
+    // A send racing the child's death must not become an uncaught error either.
+    child.on('error', (err) => {
+      worker.dead = true;
+      if (child.pid === undefined && this.workers.includes(worker)) {
+        markReady();
+        this.bootFailed(`cannot start a query process: ${err.message}`);
+        this.retire(worker, null);
+      }
+    });
+    if (child.pid === undefined) return worker; // its 'error' follows
     child.on('message', (msg: WorkerMessage) => {
-      if (msg.type === 'ready') return markReady();
+      if (msg.type === 'ready') {
+        worker.booted = true;
+        this.bootFailures = 0;
+        return markReady();
+      }
       for (const reply of msg.replies) this.finish(worker, reply);
       this.pump();
     });
     const started = child.stdio[STARTED_FD] as Readable | null | undefined;
     started?.on('data', (chunk: Buffer) => this.onStarted(worker, chunk));
     started?.on('error', () => undefined);
-    // A send racing the child's death must not become an uncaught error in the parent.
-    child.on('error', () => {
-      worker.dead = true;
-    });
     child.on('disconnect', () => {
       worker.dead = true;
     });
-    child.on('exit', (code, signal) => {
+    // 'close' comes after the process exited and both its channels (replies, start records)
+    // are read to the end, so the query it was really running is known.
+    child.on('close', (code, signal) => {
       worker.dead = true;
       markReady();
+      if (!this.workers.includes(worker)) return; // already retired (time limit)
+      const how = signal ?? `exit ${code}`;
+      if (!worker.booted) {
+        this.bootFailed(`a query process died while starting (${how})`);
+        this.retire(worker, null);
+        return;
+      }
       // The process may have died under its query (it is then an error) or of something
       // else (killed from outside, out of memory): the query gets one more process.
-      this.retire(worker, (head, since) =>
-        head.deaths >= 1 ? { kind: 'error', message: `query process died (${signal ?? `exit ${code}`})`, ms: performance.now() - since } : 'retry',
+      this.retire(worker, (job, since) =>
+        job.deaths >= 1 ? { kind: 'error', message: `query process died (${how})`, ms: performance.now() - since } : 'retry',
       );
     });
-    this.workers.push(worker);
     return worker;
   }
 
   /**
-   * Takes a worker out of service: the query it was running gets `outcome` (or a retry); every
-   * other unanswered query, finished there or not, goes back to the queue.
+   * A process could not be started, or died before it was ready. A few tries in a row are
+   * allowed (with a short pause); then every waiting query fails with the reason, so a broken
+   * installation gives an answer instead of spawning forever.
    */
-  private retire(worker: Worker, outcome: (running: InFlight, since: number) => ExecOutcome | 'retry'): void {
+  private bootFailed(reason: string): void {
+    this.bootFailures++;
+    this.bootFailure = reason;
+    if (this.bootFailures < 3) {
+      setTimeout(() => this.pump(), 50 * this.bootFailures).unref();
+      return;
+    }
+    if (!this.workers.some((w) => !w.dead)) this.failQueue();
+  }
+
+  /** No process can be started: every waiting query gets the reason. */
+  private failQueue(): void {
+    for (const job of this.queue.splice(0)) job.resolve({ kind: 'error', message: this.bootFailure, ms: 0 });
+  }
+
+  /**
+   * Takes a worker out of service: the query it was running gets `outcome` (or a retry); every
+   * other unanswered query, finished there or not, goes back to the queue. With `outcome` null
+   * (the process never got to run anything) nothing is charged.
+   */
+  private retire(worker: Worker, outcome: ((running: InFlight, since: number) => ExecOutcome | 'retry') | null): void {
     if (worker.timer) clearTimeout(worker.timer);
     worker.timer = null;
-    // A process that died before announcing any query dies on the next one it would run:
-    // that one is charged, so a process that cannot even start does not loop forever.
-    const running = worker.running ?? (worker.inflight[0] ? { job: worker.inflight[0], since: performance.now() } : null);
+    // A process that died before announcing a query died on the next one it would run, so that
+    // one is charged: a query that kills every process it meets cannot loop forever.
+    const running = outcome && (worker.running ?? (worker.inflight[0] ? { job: worker.inflight[0], since: performance.now() } : null));
     worker.running = null;
     worker.outbox.length = 0;
     const again: Job[] = [];
     for (const job of worker.inflight.splice(0)) {
       const { dbPath, sql, limits, resolve, deaths } = job;
-      if (job !== running?.job) {
+      if (!running || job !== running.job) {
         again.push({ dbPath, sql, limits, resolve, deaths });
         continue;
       }
-      const result = outcome(job, running.since);
+      const result = outcome!(job, running.since);
       if (result === 'retry') again.unshift({ dbPath, sql, limits, resolve, deaths: deaths + 1 });
       else resolve(result);
     }
@@ -194,15 +248,18 @@ export class SqlitePool implements SqlExecutor {
       const open = this.workers.filter((w) => !w.dead && w.inflight.length < this.depth);
       if (open.length === 0) {
         if (this.workers.length >= this.size) return;
-        this.spawn();
+        if (this.bootFailures >= 3) {
+          if (!this.workers.some((w) => !w.dead)) this.failQueue();
+          return;
+        }
+        if (!this.spawn()) return;
         continue;
       }
       // Prefer a worker that already holds the job's database, then the least loaded one.
       const job = this.queue[0]!;
       const holders = open.filter((w) => w.loaded.has(job.dbPath));
-      if (holders.length === 0 && this.workers.length < this.size && open.every((w) => w.inflight.length > 0)) {
-        this.spawn();
-        continue;
+      if (holders.length === 0 && this.workers.length < this.size && this.bootFailures === 0 && open.every((w) => w.inflight.length > 0)) {
+        if (this.spawn()) continue;
       }
       const candidates = holders.length > 0 ? holders : open;
       const worker = candidates.reduce((best, w) => (w.inflight.length < best.inflight.length ? w : best));
@@ -240,7 +297,7 @@ export class SqlitePool implements SqlExecutor {
     const data = worker.partial.length > 0 ? Buffer.concat([worker.partial, chunk]) : chunk;
     const whole = data.length - (data.length % STARTED_RECORD_BYTES);
     worker.partial = data.subarray(whole);
-    if (whole === 0 || worker.dead) return;
+    if (whole === 0) return;
     // Only the last record matters: the ones before it have finished.
     const id = data.readDoubleLE(whole - STARTED_RECORD_BYTES);
     const job = worker.inflight.find((j) => j.id === id);
@@ -249,10 +306,14 @@ export class SqlitePool implements SqlExecutor {
     const since = performance.now();
     worker.running = { job, since };
     worker.timer = setTimeout(() => {
-      if (worker.running?.job !== job) return;
-      worker.dead = true;
-      this.retire(worker, () => ({ kind: 'timeout', ms: performance.now() - since, limitMs: job.limits.timeoutMs }));
-      worker.child.kill('SIGKILL');
+      // Timers run before I/O in an event-loop turn: if this thread was busy past the limit,
+      // the query's answer may be waiting unread. Read it first (setImmediate runs after I/O).
+      setImmediate(() => {
+        if (worker.running?.job !== job || !this.workers.includes(worker)) return;
+        worker.dead = true;
+        this.retire(worker, () => ({ kind: 'timeout', ms: performance.now() - since, limitMs: job.limits.timeoutMs }));
+        worker.child.kill('SIGKILL');
+      });
     }, job.limits.timeoutMs);
   }
 

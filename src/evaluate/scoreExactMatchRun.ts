@@ -28,7 +28,10 @@ export function scoreExactMatchRun(examples: readonly ExactMatchInput[], paths: 
  * The same, a few examples per turn of the event loop, so it runs while the query pool
  * works (the main thread is otherwise idle, waiting for results).
  */
-export async function scoreExactMatchRunInterleaved(examples: readonly ExactMatchInput[], paths: SpiderPaths, chunk = 24): Promise<ExactMatchRun> {
+export async function scoreExactMatchRunInterleaved(examples: readonly ExactMatchInput[], paths: SpiderPaths, chunk = 4): Promise<ExactMatchRun> {
+  // Small chunks after I/O: the answers of the query processes are read (and the processes
+  // refilled) between chunks, so exact match does not hold up execution.
+  await new Promise((resolve) => setImmediate(resolve));
   const score = exactMatchScorer(paths);
   const verdicts: ExactMatchVerdict[] = [];
   for (let i = 0; i < examples.length; i += chunk) {

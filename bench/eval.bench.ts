@@ -10,7 +10,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import * as esbuild from 'esbuild';
-import { pathToFileURL } from 'node:url';
 import { resolveDataRoot } from '../src/data/dataRoot.ts';
 import { readPredictionFile } from '../src/data/predictionFile.ts';
 import { spiderPaths } from '../src/data/spiderPaths.ts';
@@ -20,6 +19,7 @@ import { FileGoldCache } from '../src/sql/FileGoldCache.ts';
 import { scoreExactMatchRun } from '../src/evaluate/scoreExactMatchRun.ts';
 import { ResultMemo } from '../src/sql/ResultMemo.ts';
 import { SqlitePool } from '../src/sql/SqlitePool.ts';
+import { keepImportMetaUrl } from '../scripts/cliBundle.mjs';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 const paths = spiderPaths(root);
@@ -138,7 +138,8 @@ const workerStart = median(workerStarts);
 // processes, so no time limit and no tamper-proofing: bench only), bundled like the CLI so
 // both start the same way, with the same warm gold cache.
 async function bundleBaseline(): Promise<string> {
-  const outfile = path.join(cacheDir, 'inProcessEval.mjs');
+  // Inside this checkout's node_modules, so the bundle resolves better-sqlite3 from there.
+  const outfile = path.join(import.meta.dirname, '..', 'node_modules', '.cache', 't2sql', `bench-inProcessEval-${process.pid}.mjs`);
   await esbuild.build({
     entryPoints: [path.join(import.meta.dirname, '_support', 'inProcessEval.ts')],
     bundle: true,
@@ -148,25 +149,11 @@ async function bundleBaseline(): Promise<string> {
     packages: 'external',
     outfile,
     logLevel: 'silent',
-    // Each module keeps its own import.meta.url, as in the CLI bundle (the gold cache is filed
+    // Modules keep their own import.meta.url, as in the CLI bundle (the gold cache is filed
     // under a hash of the worker's sources, found from there).
-    plugins: [
-      {
-        name: 'keep-import-meta-url',
-        setup(build) {
-          build.onLoad({ filter: /\.ts$/ }, (args) => ({
-            contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-            loader: 'ts',
-          }));
-        },
-      },
-    ],
+    plugins: [keepImportMetaUrl],
   });
-  // Resolve better-sqlite3 from this checkout's node_modules.
-  const linked = path.join(import.meta.dirname, '..', 'node_modules', '.cache', 't2sql', `bench-inProcessEval-${process.pid}.mjs`);
-  fs.mkdirSync(path.dirname(linked), { recursive: true });
-  fs.copyFileSync(outfile, linked);
-  return linked;
+  return outfile;
 }
 const baseline = await bundleBaseline();
 function baselineRun(metric: string): number {

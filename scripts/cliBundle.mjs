@@ -25,6 +25,21 @@ function sourceHash() {
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * esbuild plugin: each bundled module keeps its own import.meta.url (its source file's URL),
+ * so paths computed from it (package.json, worker sources, the engine id of the gold cache)
+ * resolve as they do from source.
+ */
+export const keepImportMetaUrl = {
+  name: 'keep-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => ({
+      contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
 /** Path of an up-to-date bundle of src/cli/main.ts, building it if needed; null if impossible. */
 export async function cliBundle() {
   try {
@@ -33,15 +48,6 @@ export async function cliBundle() {
     const file = path.join(dir, 'main.js');
     if (fs.existsSync(file)) return file;
     const esbuild = await import('esbuild');
-    const keepMetaUrl = {
-      name: 'keep-import-meta-url',
-      setup(build) {
-        build.onLoad({ filter: /\.ts$/ }, (args) => ({
-          contents: fs.readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-          loader: 'ts',
-        }));
-      },
-    };
     // Code splitting keeps each command's dependencies behind its dynamic import.
     const tmp = `${dir}.${process.pid}.tmp`;
     await esbuild.build({
@@ -55,7 +61,7 @@ export async function cliBundle() {
       outdir: tmp,
       outExtension: { '.js': '.js' },
       logLevel: 'silent',
-      plugins: [keepMetaUrl],
+      plugins: [keepImportMetaUrl],
     });
     fs.writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}\n');
     // Bundles of older sources, unused for a day, are removed (a running command may still

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { sha256File } from '../data/sha256File.ts';
 import type { ExecOutcome } from './ExecOutcome.ts';
+import { decodeOutcomes, encodeOutcomes } from './_internals/outcomeJson.ts';
 import { engineId } from './_internals/workerEntry.ts';
 
-const VERSION = 1;
+const VERSION = 2;
 
 /**
  * Gold query results kept on disk between runs, one file per database content hash and
- * query engine (`<dir>/v1-<engine>-<sha256>.bin`), so scoring many prediction sets executes
+ * query engine (`<dir>/v2-<engine>-<sha256>.json`, see outcomeJson.ts), so scoring many prediction sets executes
  * each gold query once. A database whose bytes change, or a new worker or SQLite build, gets
  * a fresh cache. Only outcomes that depend on nothing else are kept: rows and SQL errors
  * (not timeouts, size-limit verdicts or dead processes).
@@ -53,14 +53,14 @@ export class FileGoldCache {
     for (const hash of this.dirty) {
       const file = this.file(hash);
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, v8.serialize(this.byHash.get(hash)));
+      fs.writeFileSync(tmp, encodeOutcomes(this.byHash.get(hash)!));
       fs.renameSync(tmp, file);
     }
     this.dirty.clear();
   }
 
   private file(hash: string): string {
-    return path.join(this.dir, `v${VERSION}-${engineId()}-${hash}.bin`);
+    return path.join(this.dir, `v${VERSION}-${engineId()}-${hash}.json`);
   }
 
   private hashOf(dbPath: string): string {
@@ -73,11 +73,10 @@ export class FileGoldCache {
     const hash = this.hashOf(dbPath);
     let table = this.byHash.get(hash);
     if (!table) {
-      table = new Map();
       try {
-        const loaded = v8.deserialize(fs.readFileSync(this.file(hash)));
-        if (loaded instanceof Map) table = loaded as Map<string, ExecOutcome>;
+        table = decodeOutcomes(fs.readFileSync(this.file(hash), 'utf8'));
       } catch {
+        table = new Map();
         // Missing or unreadable cache: start empty; it is only a cache.
       }
       this.byHash.set(hash, table);

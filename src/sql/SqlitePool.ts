@@ -15,7 +15,7 @@ export interface SqlitePoolOptions {
   size?: number;
   /** Defaults for every query; `execute` may override per call. */
   limits?: Partial<ExecLimits>;
-  /** Queries sent ahead to one process, so it never waits on the parent. Default 32. */
+  /** Queries sent ahead to one process, so it never waits on the parent (busy with a large result, say). Default 128. */
   pipelineDepth?: number;
 }
 
@@ -80,7 +80,7 @@ export class SqlitePool implements SqlExecutor {
   constructor(options: SqlitePoolOptions = {}) {
     this.size = Math.max(1, options.size ?? os.availableParallelism() - 1);
     this.limits = { ...DEFAULT_EXEC_LIMITS, ...options.limits };
-    this.depth = Math.max(1, options.pipelineDepth ?? 32);
+    this.depth = Math.max(1, options.pipelineDepth ?? 128);
   }
 
   /** Queries the pool can hold at once: callers keep this many pending to keep every process busy. */

@@ -37,6 +37,22 @@ describe.skipIf(!fs.existsSync(conformance))('the official report table (summari
     }
   });
 
+  it('repeated (db, gold, prediction) triples score like the first one, and the database is part of the triple', () => {
+    const sql = 'SELECT name FROM singer';
+    const run = scoreExactMatchRun(
+      [
+        { goldSql: sql, predSql: sql, dbId: 'concert_singer' },
+        { goldSql: sql, predSql: sql, dbId: 'pets_1' }, // no singer table: the gold does not parse there
+        { goldSql: sql, predSql: sql, dbId: 'concert_singer' },
+        { goldSql: sql, predSql: 'SELECT name FROM stadium', dbId: 'concert_singer' },
+      ],
+      paths,
+    );
+    expect(run.verdicts.map((v) => (v.kind === 'scored' ? v.em : v.kind))).toEqual([1, 'gold-unparseable', 1, 0]);
+    expect(run.verdicts[2]).toEqual(run.verdicts[0]);
+    expect(run.goldUnparseable).toBe(1);
+  });
+
   it('scores the gold against itself as perfect on every component', () => {
     const sample = gold.slice(0, 200);
     const run = scoreExactMatchRun(sample.map((g) => ({ goldSql: g.sql, predSql: g.sql, dbId: g.dbId })), paths);

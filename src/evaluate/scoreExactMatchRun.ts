@@ -57,5 +57,13 @@ function exactMatchScorer(paths: SpiderPaths): (e: ExactMatchInput) => ExactMatc
     },
     kmap: (dbId: string) => kmaps.get(dbId),
   };
-  return (e) => scoreExactMatch(e, ctx);
+  // Spider asks most questions twice and systems often answer both alike: a third of a dev
+  // run's (db, gold, prediction) triples repeat. Scoring is pure, so each is scored once.
+  const verdicts = new Map<string, ExactMatchVerdict>();
+  return (e) => {
+    const key = `${e.dbId}\u0000${e.goldSql}\u0000${e.predSql}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) verdicts.set(key, (verdict = scoreExactMatch(e, ctx)));
+    return verdict;
+  };
 }

@@ -100,4 +100,23 @@ describe('FileGoldCache on disk, with real Spider results', () => {
     expect(reader.hits).toBe(queries.length);
     expect(produced[0]!.kind === 'rows' && produced[0]!.rows.some((row) => row.some((v) => typeof v === 'number'))).toBe(true);
   });
+
+  it('writing removes the files of other formats and engines untouched for a day, and keeps the rest', () => {
+    const dir = path.join(tmp, 'stale');
+    fs.mkdirSync(dir);
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    const oldFormat = path.join(dir, 'v1-0835e530a623-abc.bin');
+    const recentOther = path.join(dir, 'v2-ffffffffffff-abc.json');
+    const unrelated = path.join(dir, 'notes.txt');
+    for (const f of [oldFormat, recentOther, unrelated]) fs.writeFileSync(f, 'x');
+    for (const f of [oldFormat, unrelated]) fs.utimesSync(f, twoDaysAgo, twoDaysAgo);
+    const cache = new FileGoldCache(dir);
+    const db = spiderPaths(resolveDataRoot({}).dir).database('concert_singer');
+    cache.set(db, 'SELECT 1', { kind: 'rows', rows: [[1n]], ms: 1 });
+    cache.flush();
+    expect(fs.existsSync(oldFormat)).toBe(false);
+    expect(fs.existsSync(recentOther)).toBe(true); // another version may be using it right now
+    expect(fs.existsSync(unrelated)).toBe(true);
+    expect(new FileGoldCache(dir).get(db, 'SELECT 1')).toEqual({ kind: 'rows', rows: [[1n]], ms: 1 });
+  });
 });

@@ -3,15 +3,17 @@ import path from 'node:path';
 import { sha256File } from '../data/sha256File.ts';
 import type { ExecOutcome } from './ExecOutcome.ts';
 import { decodeOutcomes, encodeOutcomes } from './_internals/outcomeJson.ts';
+import { removeStale } from './_internals/removeStale.ts';
 import { engineId } from './_internals/workerEntry.ts';
 
 const VERSION = 2;
 
 /**
  * Gold query results kept on disk between runs, one file per database content hash and
- * query engine (`<dir>/v2-<engine>-<sha256>.json`, see outcomeJson.ts), so scoring many prediction sets executes
- * each gold query once. A database whose bytes change, or a new worker or SQLite build, gets
- * a fresh cache. Only outcomes that depend on nothing else are kept: rows and SQL errors
+ * query engine (`<dir>/v2-<engine>-<sha256>.json`, see outcomeJson.ts), so scoring many
+ * prediction sets executes each gold query once. A database whose bytes change, or a new
+ * worker or SQLite build, gets a fresh cache (files of other engines or format versions,
+ * untouched for a day, are removed when this one writes). Only outcomes that depend on nothing else are kept: rows and SQL errors
  * (not timeouts, size-limit verdicts or dead processes).
  */
 export class FileGoldCache {
@@ -57,6 +59,8 @@ export class FileGoldCache {
       fs.renameSync(tmp, file);
     }
     this.dirty.clear();
+    const current = `v${VERSION}-${engineId()}-`;
+    removeStale(this.dir, (name) => /^v\d+-/.test(name) && !name.startsWith(current));
   }
 
   private file(hash: string): string {

@@ -1,5 +1,5 @@
 import type { ExecOutcome } from '../ExecOutcome.ts';
-import type { PyValue, Row } from '../PyValue.ts';
+import type { PyValue } from '../PyValue.ts';
 
 // Query outcomes as JSON text for the gold cache on disk. JSON.parse plus one pass over the
 // cells is about twice as fast as v8.deserialize on Spider's results (mostly short strings),
@@ -44,10 +44,10 @@ export function decodeOutcomes(text: string): Map<string, ExecOutcome> {
   for (const [key, o] of parsed) {
     if (typeof key !== 'string' || typeof o !== 'object' || o === null) throw new Error('not an outcome table');
     if (o.kind === 'rows') {
+      if (!Array.isArray(o.rows)) throw new Error('not an outcome table');
       for (const row of o.rows as unknown as Cell[][]) {
         for (let i = 0; i < row.length; i++) (row as unknown as PyValue[])[i] = decodeCell(row[i]!);
       }
-      o.rows satisfies readonly Row[];
     }
     table.set(key, o);
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeStale } from './removeStale.ts';
 
 export interface WorkerEntry {
   readonly file: string;
@@ -70,13 +71,10 @@ export function workerEntry(env: Readonly<Record<string, string | undefined>> = 
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, out.outputFiles[0]!.text);
     fs.renameSync(tmp, file);
-    // Bundles of older worker sources, unused for a day, go (a running pool may still use a recent one).
-    for (const name of fs.readdirSync(dir)) {
-      const old = path.join(dir, name);
-      if (name.startsWith('sqlWorker-') && old !== file && Date.now() - fs.statSync(old).mtimeMs > 86_400_000) fs.rmSync(old, { force: true });
-    }
+    removeStale(dir, (name) => name.startsWith('sqlWorker-') && name !== path.basename(file));
     return (cached = { file, execArgv: [] });
   } catch {
     return (cached = viaTsx);
   }
 }
+

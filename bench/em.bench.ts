@@ -3,26 +3,25 @@
  * `t2sql eval --metric em` runs it. Target: under 2 s. Run: `npx tsx bench/em.bench.ts [set]`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { resolveDataRoot } from '../src/data/dataRoot.ts';
-import { spiderPaths } from '../src/data/spiderPaths.ts';
+import { publishedSetPaths, spiderPaths } from '../src/data/spiderPaths.ts';
 import { scoreExactMatch, type ExactMatchContext } from '../src/metrics/exactMatch.ts';
 import { summarizeExactMatch, type ScoredExample } from '../src/metrics/partialScores.ts';
 import { foreignKeyMaps } from '../src/sql/parse/foreignKeyMaps.ts';
 import { loadParserSchema } from '../src/sql/parse/loadParserSchema.ts';
 import type { ParserSchema } from '../src/sql/parse/ParserSchema.ts';
-import type { SpiderTablesEntry } from '../src/sql/parse/SpiderTables.ts';
+import { readTablesJson } from '../src/schema/readTablesJson.ts';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 const paths = spiderPaths(root);
 const set = process.argv[2] ?? 'resdsql-3b';
 const lines = (f: string) => fs.readFileSync(f, 'utf8').split(/\r\n|\r|\n/);
 const gold = lines(paths.devGold).filter((l) => l.trim()).map((l) => l.trim().split('\t') as [string, string]);
-const preds = lines(path.join(root, 'predictions', set, 'pred.sql'));
+const preds = lines(publishedSetPaths(root, set).pred);
 
 function run(): { ms: number; schemaMs: number; examples: ScoredExample[] } {
   const t0 = performance.now();
-  const kmaps = foreignKeyMaps(JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[]);
+  const kmaps = foreignKeyMaps(readTablesJson(paths.tables));
   const schemas = new Map<string, ParserSchema>();
   for (const [, db] of gold) if (!schemas.has(db)) schemas.set(db, loadParserSchema(paths.database(db)));
   const schemaMs = performance.now() - t0;

@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
 import * as esbuild from 'esbuild';
 import { resolveDataRoot } from '../src/data/dataRoot.ts';
 import { readPredictionFile } from '../src/data/predictionFile.ts';
-import { spiderPaths } from '../src/data/spiderPaths.ts';
+import { homeLayout } from '../src/data/homeLayout.ts';
+import { publishedSetPaths, publishedSetsDir, spiderPaths } from '../src/data/spiderPaths.ts';
 import { evaluateRun, loadGold } from '../src/evaluate/evaluateRun.ts';
 import { prepareForExecution } from '../src/sql/officialPreprocess.ts';
 import { FileGoldCache } from '../src/sql/FileGoldCache.ts';
@@ -23,11 +24,12 @@ import { keepImportMetaUrl } from '../scripts/cliBundle.mjs';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 const paths = spiderPaths(root);
-const predDir = path.join(root, 'predictions');
+const predDir = publishedSetsDir(root);
+const predFile = (set: string): string => publishedSetPaths(root, set).pred;
 const limit = Number(process.env.BENCH_SETS ?? Infinity);
 const sets = fs
   .readdirSync(predDir)
-  .filter((d) => fs.existsSync(path.join(predDir, d, 'pred.sql')))
+  .filter((d) => fs.existsSync(predFile(d)))
   .sort()
   .slice(0, limit);
 const gold = loadGold(root);
@@ -36,7 +38,7 @@ const jobs = os.availableParallelism();
 
 /** Floor: every gold and predicted query of a set run once, sequentially, in this process. */
 function floorMs(set: string): { gold: number; pred: number } {
-  const preds = readPredictionFile(path.join(predDir, set, 'pred.sql'), { gold });
+  const preds = readPredictionFile(predFile(set), { gold });
   const dbs = new Map<string, Database.Database>();
   const total = { gold: 0, pred: 0 };
   for (const [i, g] of gold.entries()) {
@@ -75,7 +77,7 @@ async function pass(label: string, cache: FileGoldCache): Promise<number[]> {
     const t0 = performance.now();
     const r = await evaluateRun({
       dataRoot: root,
-      predictionFile: path.join(predDir, set, 'pred.sql'),
+      predictionFile: predFile(set),
       executor: pool,
       goldCache: cache,
       resultMemo: memo,
@@ -116,7 +118,7 @@ const cliCpu: Record<string, number[]> = {};
 function cliRun(metric: string): number {
   const t0 = performance.now();
   const cpu0 = childrenCpuMs();
-  const r = spawnSync(process.execPath, ['bin/t2sql.js', 'eval', '--pred', path.join(predDir, cliSet, 'pred.sql'), '--metric', metric, '--json'], {
+  const r = spawnSync(process.execPath, ['bin/t2sql.js', 'eval', '--pred', predFile(cliSet), '--metric', metric, '--json'], {
     env: { ...process.env, T2SQL_HOME: path.join(cacheDir, 'home') },
     encoding: 'utf8',
   });
@@ -172,7 +174,7 @@ async function bundleBaseline(): Promise<string> {
 const baseline = await bundleBaseline();
 function baselineRun(metric: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--no-opt', baseline, root, path.join(predDir, cliSet, 'pred.sql'), path.join(cacheDir, 'home', 'cache', 'gold'), metric], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--no-opt', baseline, root, predFile(cliSet), homeLayout(path.join(cacheDir, 'home')).goldCache, metric], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return performance.now() - t0;
 }
@@ -185,7 +187,7 @@ spawnSync('python3', ['-c', 'import sqlite3, json'], { encoding: 'utf8' });
 const pythonStart = performance.now() - py0;
 const floorSamples = sets.slice(0, Math.min(5, sets.length)).map(floorMs);
 // Exact match alone (parse both sides + EM + partial scores), one full dev set, in process.
-const emPreds = readPredictionFile(path.join(predDir, cliSet, 'pred.sql'), { gold });
+const emPreds = readPredictionFile(predFile(cliSet), { gold });
 const emTimes = [0, 1, 2].map(() => {
   const t0 = performance.now();
   scoreExactMatchRun(gold.map((g, i) => ({ goldSql: g.sql, predSql: emPreds[i]!.sql, dbId: g.dbId })), paths);

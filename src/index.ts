@@ -35,7 +35,11 @@ export { openAiBackend } from './generate/openAiBackend.ts';
 export { generateRun, type GenerationItem, type GenerationSummary } from './generate/generateRun.ts';
 export { launchVllm, VllmNotFoundError, VllmStartError, type VllmServer } from './generate/launchVllm.ts';
 export { loadExperiment } from './generate/parseExperiment.ts';
+export { planRuns, type PlannedRun } from './generate/planRuns.ts';
+export { generatePlannedRun, type GeneratePlannedRunOptions, type PlannedRunResult } from './generate/generatePlannedRun.ts';
 export { openRunStore } from './store/openRunStore.ts';
+export { exportRun, type ExportResult } from './store/exportRun.ts';
+export { RunStoreError } from './store/RunStoreError.ts';
 export type { RunStore } from './store/RunStore.ts';
 export { loadRunPredictions } from './store/loadRunPredictions.ts';
 
@@ -73,6 +77,7 @@ export {
   equivalenceTest,
   mcnemarExact,
   clusteredMcnemar,
+  signFlipTest,
   holm,
   benjaminiHochberg,
   mcnemarPower,
@@ -82,7 +87,7 @@ export {
 } from './stats/index.ts';
 
 // claims
-export { better, notBetter, tied, notTied, ladder, notLadder, accuracyWithin, describeClaim, type Claim, type ClaimOptions } from './claims/Claim.ts';
+export { better, notBetter, tied, notTied, ladder, notLadder, accuracyWithin, identical, describeClaim, type Claim, type ClaimOptions, type Target } from './claims/Claim.ts';
 export type { ClaimResult } from './claims/ClaimResult.ts';
 export { evaluateClaims, evaluateClaim } from './claims/evaluateClaims.ts';
 export { assertClaim, formatClaimResult, ClaimError } from './claims/formatClaimResult.ts';

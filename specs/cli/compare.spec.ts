@@ -3,16 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { mcnemarExact } from '../../src/stats/index.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-compare-'));
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 const conformance = (name: string) =>
-  fs.readFileSync(path.join(root, 'conformance', `${name}.tsv`), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split('\t')[1]));
+  fs.readFileSync(publishedSetPaths(root, name).conformance, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split('\t')[1]));
 
-describe.skipIf(!fs.existsSync(path.join(root, 'conformance', 'resdsql-3b.tsv')))('t2sql compare (child process)', () => {
+describe('t2sql compare (child process)', () => {
+  const sets = ['resdsql-3b', 'gpt4-zeroshot'].map((name) => publishedSetPaths(root, name));
+  requireData([spiderPaths(root).devGold], fetchData.spider);
+  requireData(sets.map((s) => s.pred), fetchData.predictions);
+  requireData(sets.map((s) => s.conformance), fetchData.shared);
   it('pairs two published sets and decides with the exact McNemar test on their discordant pairs', () => {
     const r = runCliProcess(['compare', 'resdsql-3b', 'gpt4-zeroshot', '--json', '--resamples', '2000'], { env: { T2SQL_HOME: home } });
     expect(r.status, r.stderr).toBe(0);

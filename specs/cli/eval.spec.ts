@@ -4,16 +4,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
-const predFile = path.join(root, 'predictions', 'resdsql-3b', 'pred.sql');
-const conformance = path.join(root, 'conformance', 'resdsql-3b.tsv');
+const predFile = publishedSetPaths(root, 'resdsql-3b').pred;
+const conformance = publishedSetPaths(root, 'resdsql-3b').conformance;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
-describe.skipIf(!fs.existsSync(predFile))('t2sql eval (child process)', () => {
+describe('t2sql eval (child process)', () => {
+  requireData([spiderPaths(root).devGold], fetchData.spider);
+  requireData([predFile], fetchData.predictions);
+  requireData([conformance], fetchData.shared);
   it('scores a partial prediction set with --limit and writes verdicts and a self-describing summary', () => {
     const out = path.join(tmp, 'run');
     const r = runCliProcess(['eval', '--pred', predFile, '--limit', '60', '--out', out, '--no-cache', '--jobs', '2']);
@@ -33,13 +38,13 @@ describe.skipIf(!fs.existsSync(predFile))('t2sql eval (child process)', () => {
     const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.n).toBe(60);
     expect(summary.correct).toBe(official.filter((x) => x === 1).length);
-    expect(summary.provenance.gold.sha256).toBe(sha(path.join(root, 'spider', 'dev_gold.sql')));
+    expect(summary.provenance.gold.sha256).toBe(sha(spiderPaths(root).devGold));
     expect(summary.provenance.predictions.sha256).toBe(sha(predFile));
     expect(summary.provenance.settings).toMatchObject({ compat: 'official', n: 60, keepDistinct: false });
     const dbs = Object.entries(summary.provenance.databases) as [string, string][];
     expect(dbs.length).toBeGreaterThan(0);
     const [key, hash] = dbs[0]!;
-    expect(hash).toBe(sha(path.join(root, 'spider', 'database', key)));
+    expect(hash).toBe(sha(path.join(spiderPaths(root).databaseDir, key)));
     expect(summary.provenance.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 

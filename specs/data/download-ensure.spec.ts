@@ -4,14 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { publishedSetsDir, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { ensureData } from '../../src/data/download/ensureData.ts';
 import { parseRawFormat, type PublishedSet } from '../../src/data/published/PublishedSet.ts';
 import { rawFileUrl } from '../../src/data/published/rawFileUrl.ts';
 import { spiderZip, startServer, type TestServer } from './download.support.ts';
+import { assertData, fetchData } from '../support/requireData.ts';
 
 const sha = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
 const shared = resolveDataRoot({ env: process.env['T2SQL_DATA'] });
-const hasShared = fs.existsSync(path.join(shared.dir, 'spider', 'dev.json')) && fs.existsSync(path.join(shared.dir, 'predictions', 'MANIFEST.tsv'));
+const sharedFiles = [spiderPaths(shared.dir).dev, path.join(publishedSetsDir(shared.dir), 'MANIFEST.tsv')];
 
 const rawA = Buffer.from('SELECT 1\tconcert_singer\nSELECT  2\tpets_1\n');
 const predA = 'SELECT 1\nSELECT 2\n';
@@ -70,7 +72,8 @@ describe('ensureData', () => {
     expect(partial.ok === false && partial.message).toContain('1 of 2 published prediction sets (set-b)');
   });
 
-  test.skipIf(!hasShared)('the shared data root has everything the ladder needs', async () => {
+  test('the shared data root has everything the ladder needs', async () => {
+    assertData(sharedFiles, fetchData.shared);
     expect(await ensureData(shared.dir, { fetch: false })).toEqual({ ok: true });
   });
 });

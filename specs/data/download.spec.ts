@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { DownloadError } from '../../src/data/download/DownloadError.ts';
 import { downloadFile, type DownloadProgress } from '../../src/data/download/downloadFile.ts';
 import { startServer, type TestServer } from './download.support.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 const sha = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
 // Deterministic pseudo-random bytes, big enough to arrive in several chunks.
@@ -193,7 +194,6 @@ describe('downloadFile', () => {
   });
 
   test('property: whatever the points where connections drop, the file arrives intact', async () => {
-    const seed = Number(process.env['FC_SEED'] ?? 42);
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 4 }), async (drops) => {
@@ -204,7 +204,7 @@ describe('downloadFile', () => {
         await downloadFile(`${server.url}${route}`, dest, { ...noWait, retries: drops.length, sha256: sha(small) });
         return fs.readFileSync(dest).equals(small);
       }),
-      { seed, numRuns: Number(process.env['FC_RUNS'] ?? 25) },
+      fcParams(25),
     );
   });
 });

@@ -10,10 +10,10 @@ import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { buildPublishedManifest, type PublishedManifest } from '../../src/data/published/buildPublishedManifest.ts';
 import manifest from '../../src/data/published/manifest.json' with { type: 'json' };
 import { MANIFEST_ERRATA } from '../../src/data/published/manifestErrata.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
 
 const predictions = path.join(resolveDataRoot({ env: process.env['T2SQL_DATA'] }).dir, 'predictions');
 const tsvFile = path.join(predictions, 'MANIFEST.tsv');
-const hasShared = fs.existsSync(tsvFile);
 const manifestFile = new URL('../../src/data/published/manifest.json', import.meta.url);
 
 function fromShared(): PublishedManifest {
@@ -23,7 +23,8 @@ function fromShared(): PublishedManifest {
   });
 }
 
-describe.skipIf(!hasShared)('src/data/published/manifest.json against the shared predictions', () => {
+describe('src/data/published/manifest.json against the shared predictions', () => {
+  requireData([tsvFile], fetchData.shared);
   test('is exactly what MANIFEST.tsv + SOURCE.json (+ the documented errata) give', () => {
     const built = fromShared();
     if (process.env['T2SQL_WRITE_MANIFEST'] === '1') fs.writeFileSync(manifestFile, `${JSON.stringify(built, null, 2)}\n`);

@@ -7,17 +7,20 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { command } from '../../src/cli/commands/data.ts';
 import { InputError } from '../../src/data/InputError.ts';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { publishedSetsDir } from '../../src/data/spiderPaths.ts';
 import { downloadPublishedPredictions } from '../../src/data/download/downloadPublishedPredictions.ts';
 import { normalisePredictions } from '../../src/data/published/normalisePredictions.ts';
 import { publishedSets } from '../../src/data/published/publishedSets.ts';
 import { parseRawFormat, type PublishedSet } from '../../src/data/published/PublishedSet.ts';
 import { rawFileUrl } from '../../src/data/published/rawFileUrl.ts';
 import { captureStream, startServer, type TestServer } from './download.support.ts';
+import { fcParams } from '../support/fastCheck.ts';
+import { assertData, fetchData } from '../support/requireData.ts';
 
 const sha = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
 const raw = (f: string): Buffer => fs.readFileSync(new URL(`../../fixtures/download/raw/${f}`, import.meta.url));
 const shared = resolveDataRoot({ env: process.env['T2SQL_DATA'] }).dir;
-const hasShared = fs.existsSync(path.join(shared, 'predictions', 'MANIFEST.tsv'));
+const sharedManifest = path.join(publishedSetsDir(shared), 'MANIFEST.tsv');
 
 /** A made-up published set whose raw file is `rawBytes` and whose pred.sql must be `expected`. */
 function fixtureSet(name: string, rawBytes: Buffer, expected: Buffer, format: string, encoding = 'utf-8'): PublishedSet {
@@ -69,7 +72,7 @@ describe('normalisePredictions', () => {
         const r = normalisePredictions(Buffer.from(csv), { rawFormat: { kind: 'csv', column: 'PREDICTED SQL' }, encoding: 'utf-8', lines: sqls.length });
         return r.ok && r.text === expected;
       }),
-      { seed: Number(process.env['FC_SEED'] ?? 42), numRuns: Number(process.env['FC_RUNS'] ?? 200) },
+      fcParams(200),
     );
   });
 });
@@ -113,7 +116,8 @@ describe('downloadPublishedPredictions (loopback server)', () => {
 
   const serve = (set: PublishedSet, body: Buffer): void => server.route(decodeURIComponent(new URL(rawFileUrl(set, 'http://x')).pathname), { body, contentType: 'text/plain; charset=utf-8' });
 
-  test.skipIf(!hasShared)('every published `lines` set whose raw file is its pred.sql goes through the whole pipeline', async () => {
+  test('every published `lines` set whose raw file is its pred.sql goes through the whole pipeline', async () => {
+    assertData([sharedManifest], fetchData.shared);
     // For these sets raw_sha256 = pred_sha256, so the shared pred.sql bytes ARE the upstream file.
     const sets = publishedSets().filter((s) => s.rawFormat.kind === 'lines' && s.rawSha256 === s.predSha256);
     expect(sets.length).toBeGreaterThan(80);
@@ -188,7 +192,8 @@ describe('downloadPublishedPredictions (loopback server)', () => {
     await expect(downloadPublishedPredictions(root, { only: ['codes-1b-sft', 'no-such-set'] })).rejects.toBeInstanceOf(InputError);
   });
 
-  test.skipIf(!hasShared)('t2sql data predictions --only … --base-url … installs and reports', async () => {
+  test('t2sql data predictions --only … --base-url … installs and reports', async () => {
+    assertData([sharedManifest], fetchData.shared);
     const sets = publishedSets().filter((s) => ['resdsql-base', 'resdsql-large', 'resdsql-3b'].includes(s.name));
     for (const s of sets) serve(s, fs.readFileSync(path.join(shared, 'predictions', s.name, 'pred.sql')));
     const stdout = captureStream(false);

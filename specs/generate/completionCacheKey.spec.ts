@@ -5,8 +5,9 @@ import { CACHE_KEY_VERSION, completionCacheKey, type CacheKeyParts } from '../..
 import { decodingSettings } from '../../src/generate/DecodingSettings.ts';
 import { endpointConfig, endpointIdentity } from '../../src/generate/EndpointConfig.ts';
 import { chatItems, devExamples } from './support/devPrompts.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
-const params = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 100) };
+const params = fcParams(100);
 
 const role = fc.constantFrom('system' as const, 'user' as const, 'assistant' as const);
 const prompt: fc.Arbitrary<PromptPayload> = fc.oneof(

@@ -155,8 +155,9 @@ describe('generateRun against a loopback OpenAI server', () => {
       [8, 'malformed', 1],
       [10, 'http', 1],
     ]);
-    // A run whose every example has an outcome is finished, failures included.
-    expect(store.findRun('spec', 'broken')!.finishedAt).not.toBeNull();
+    // Every example has an outcome, but failures are not completions: the run is not finished.
+    expect(store.findRun('spec', 'broken')!.finishedAt).toBeNull();
+    expect(store.listRuns({ experiment: 'spec' }).find((r) => r.name === 'broken')).toMatchObject({ status: 'failures', completed: 8, failed: 4 });
 
     // Errors are not cached: another run with the same settings asks again for exactly those four.
     faulty = false;

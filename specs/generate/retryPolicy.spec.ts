@@ -2,9 +2,16 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { GenerationError } from '../../src/generate/CompletionBackend.ts';
 import { isRetryable, retryDelay, retryPolicy } from '../../src/generate/retryPolicy.ts';
-import { mulberry32 } from '../../src/generate/_internals/mulberry32.ts';
+import { Xoshiro128 } from '../../src/core/xoshiro128.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
-const params = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 200) };
+/** Uniform draws in [0, 1) from the project's seeded generator. */
+const seeded = (seed: number): (() => number) => {
+  const rng = Xoshiro128.fromSeed(seed);
+  return () => rng.nextFloat();
+};
+
+const params = fcParams(200);
 
 const retryable = fc.oneof(
   fc.record({ kind: fc.constant('http' as const), status: fc.oneof(fc.constant(429), fc.constant(408), fc.integer({ min: 500, max: 599 })), message: fc.string(), retryAfterMs: fc.constant(null) }),
@@ -28,7 +35,7 @@ describe('retryDelay', () => {
     'exponential backoff with equal jitter: within [exp/2, exp], exp = min(max, base·2^(attempt-1))',
     (error: GenerationError, p, attempt, seed) => {
       const policy = retryPolicy({ maxAttempts: p.maxAttempts, baseDelayMs: p.baseDelayMs, maxDelayMs: p.baseDelayMs + p.extra, maxRetryAfterMs: p.maxRetryAfterMs });
-      const delay = retryDelay(error, attempt, policy, mulberry32(seed));
+      const delay = retryDelay(error, attempt, policy, seeded(seed));
       if (attempt >= policy.maxAttempts) {
         expect(delay).toBeNull();
         return;
@@ -44,7 +51,7 @@ describe('retryDelay', () => {
     'never retries sooner than Retry-After, and gives up when the server asks for more than the cap',
     (asked, p, attempt, seed) => {
       const policy = retryPolicy({ maxAttempts: 10, baseDelayMs: p.baseDelayMs, maxDelayMs: p.baseDelayMs + p.extra, maxRetryAfterMs: p.maxRetryAfterMs });
-      const delay = retryDelay({ kind: 'http', status: 429, message: '', retryAfterMs: asked }, attempt, policy, mulberry32(seed));
+      const delay = retryDelay({ kind: 'http', status: 429, message: '', retryAfterMs: asked }, attempt, policy, seeded(seed));
       if (asked > policy.maxRetryAfterMs) expect(delay).toBeNull();
       else expect(delay!).toBeGreaterThanOrEqual(asked);
     },
@@ -59,7 +66,7 @@ describe('retryDelay', () => {
     const policy = retryPolicy();
     const err: GenerationError = { kind: 'connection', message: 'reset' };
     const run = (seed: number) => {
-      const r = mulberry32(seed);
+      const r = seeded(seed);
       return [1, 2, 3, 4, 5].map((a) => retryDelay(err, a, policy, r));
     };
     expect(run(7)).toEqual(run(7));

@@ -4,7 +4,7 @@ import { ensureData } from '../../src/data/download/ensureData.ts';
 import { publishedSets } from '../../src/data/published/publishedSets.ts';
 import { publishedRunSources } from '../../src/claims/publishedRunSources.ts';
 import { evaluateRunsCached } from '../../src/evaluate/evaluateRunsCached.ts';
-import { LADDER_SETS, ladderCacheDir, ladderDataRoot } from './_support/ladderRuns.ts';
+import { LADDER_SETS, ladderDataRoot, ladderHome } from './_support/ladderRuns.ts';
 
 export default async function setup(): Promise<void> {
   const root = ladderDataRoot();
@@ -24,7 +24,7 @@ export default async function setup(): Promise<void> {
   let scored = 0;
   await evaluateRunsCached(present, {
     dataRoot: root,
-    cacheDir: ladderCacheDir(),
+    home: ladderHome(),
     onProgress: (e) => {
       if (!e.cached) {
         scored++;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
-import { spiderPaths } from '../../src/data/spiderPaths.ts';
+import { conformanceDir, publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { scoreExactMatch, type ExactMatchContext } from '../../src/metrics/exactMatch.ts';
 import { foreignKeyMaps } from '../../src/sql/parse/foreignKeyMaps.ts';
 import { loadParserSchema } from '../../src/sql/parse/loadParserSchema.ts';
@@ -10,7 +9,8 @@ import { officialPredictionText } from '../../src/sql/parse/officialPredictionTe
 import type { ParserSchema } from '../../src/sql/parse/ParserSchema.ts';
 import { parseSpiderSql } from '../../src/sql/parse/parseSpiderSql.ts';
 import { printSpiderSql } from '../../src/sql/parse/printSpiderSql.ts';
-import type { SpiderTablesEntry } from '../../src/sql/parse/SpiderTables.ts';
+import { readTablesJson } from '../../src/schema/readTablesJson.ts';
+import { assertData, fetchData, requireData } from '../support/requireData.ts';
 
 /**
  * Agreement with the official evaluator's own verdicts (`../shared/conformance/*.tsv`:
@@ -23,9 +23,9 @@ const DOCUMENTED_DIFFERENCES: ReadonlyMap<string, string> = new Map();
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 const paths = spiderPaths(root);
-const conformanceDir = path.join(root, 'conformance');
-const sets = fs.existsSync(conformanceDir)
-  ? fs.readdirSync(conformanceDir).filter((f) => f.endsWith('.tsv')).map((f) => f.slice(0, -4)).sort()
+const verdictsDir = conformanceDir(root);
+const sets = fs.existsSync(verdictsDir)
+  ? fs.readdirSync(verdictsDir).filter((f) => f.endsWith('.tsv')).map((f) => f.slice(0, -4)).sort()
   : [];
 
 /** Lines as Python's universal-newline `readlines()` sees them. */
@@ -39,8 +39,10 @@ function showParse(text: string, schema: ParserSchema): string {
 describe('exact match and hardness agree with the official evaluator', () => {
   let ctx: ExactMatchContext;
   let gold: Array<[string, string]>;
+  requireData([verdictsDir], fetchData.shared);
+  requireData([paths.tables, paths.devGold], fetchData.spider);
   beforeAll(() => {
-    const kmaps = foreignKeyMaps(JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[]);
+    const kmaps = foreignKeyMaps(readTablesJson(paths.tables));
     const schemas = new Map<string, ParserSchema>();
     ctx = {
       schema: (db) => {
@@ -60,8 +62,10 @@ describe('exact match and hardness agree with the official evaluator', () => {
   });
 
   it.each(sets)('%s', (name) => {
-    const preds = lines(path.join(root, 'predictions', name, 'pred.sql'));
-    const rows = lines(path.join(conformanceDir, `${name}.tsv`))
+    const set = publishedSetPaths(root, name);
+    assertData([set.pred], fetchData.predictions);
+    const preds = lines(set.pred);
+    const rows = lines(set.conformance)
       .slice(1)
       .filter((l) => l.length > 0)
       .map((l) => l.split('\t'));

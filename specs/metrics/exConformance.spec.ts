@@ -1,27 +1,37 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { conformanceDir, publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { evaluateRun } from '../../src/evaluate/evaluateRun.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { memoryGoldCache } from '../support/memoryGoldCache.ts';
+import { assertData, fetchData, requireData } from '../support/requireData.ts';
 
 // The bar: per-example agreement with the official evaluator's EX verdicts, full dev, for
 // every prediction set that ../shared/conformance has verdicts for.
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
-const conformanceDir = path.join(root, 'conformance');
-const sets = fs.existsSync(conformanceDir)
-  ? fs.readdirSync(conformanceDir).filter((f) => f.endsWith('.tsv')).map((f) => f.slice(0, -4)).sort()
+const verdictsDir = conformanceDir(root);
+const sets = fs.existsSync(verdictsDir)
+  ? fs.readdirSync(verdictsDir).filter((f) => f.endsWith('.tsv')).map((f) => f.slice(0, -4)).sort()
   : [];
 
-describe.skipIf(sets.length === 0)('EX agrees with the official evaluator on every example', () => {
+describe('EX agrees with the official evaluator on every example', () => {
+  requireData([verdictsDir], fetchData.shared);
+  requireData([spiderPaths(root).devGold], fetchData.spider);
+
+  it('has conformance sets to check', () => {
+    expect(sets.length).toBeGreaterThan(0);
+  });
+
   const pool = new SqlitePool({ limits: { timeoutMs: 60_000 } });
   const goldCache = memoryGoldCache();
   afterAll(() => pool.close());
 
   it.each(sets)('%s: every one of 1034 verdicts agrees', async (name) => {
+    const set = publishedSetPaths(root, name);
+    assertData([set.pred], fetchData.predictions);
     const official = fs
-      .readFileSync(path.join(conformanceDir, `${name}.tsv`), 'utf8')
+      .readFileSync(set.conformance, 'utf8')
       .trim()
       .split('\n')
       .slice(1)
@@ -29,7 +39,7 @@ describe.skipIf(sets.length === 0)('EX agrees with the official evaluator on eve
       .map(([index, exec]) => ({ index: Number(index), exec: Number(exec) }));
     const result = await evaluateRun({
       dataRoot: root,
-      predictionFile: path.join(root, 'predictions', name, 'pred.sql'),
+      predictionFile: set.pred,
       executor: pool,
       goldCache,
       concurrency: pool.capacity,

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { spiderPaths } from '../../src/data/spiderPaths.ts';
@@ -9,7 +8,7 @@ import { loadParserSchema } from '../../src/sql/parse/loadParserSchema.ts';
 import type { ParserSchema } from '../../src/sql/parse/ParserSchema.ts';
 import { parseSpiderSql } from '../../src/sql/parse/parseSpiderSql.ts';
 import type { SpiderSql } from '../../src/sql/parse/SpiderSql.ts';
-import type { SpiderTablesEntry } from '../../src/sql/parse/SpiderTables.ts';
+import { readTablesJson } from '../../src/schema/readTablesJson.ts';
 
 // Verdicts follow from the rules of evaluation.py (values and DISTINCT dropped, foreign keys
 // unified, clause-wise set comparison); the official verdicts on real predictions are
@@ -19,7 +18,7 @@ let schema: ParserSchema;
 let kmap: Kmap;
 beforeAll(() => {
   schema = loadParserSchema(paths.database('concert_singer'));
-  kmap = foreignKeyMaps(JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[]).get('concert_singer')!;
+  kmap = foreignKeyMaps(readTablesJson(paths.tables)).get('concert_singer')!;
 });
 const parse = (sql: string): SpiderSql => {
   const r = parseSpiderSql(sql, schema);

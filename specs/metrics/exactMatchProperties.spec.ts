@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
@@ -10,10 +9,11 @@ import type { ParserSchema } from '../../src/sql/parse/ParserSchema.ts';
 import { parseSpiderSql } from '../../src/sql/parse/parseSpiderSql.ts';
 import { printSpiderSql } from '../../src/sql/parse/printSpiderSql.ts';
 import type { CondUnit, Connective, SpiderSql } from '../../src/sql/parse/SpiderSql.ts';
-import type { SpiderTablesEntry } from '../../src/sql/parse/SpiderTables.ts';
+import { readTablesJson } from '../../src/schema/readTablesJson.ts';
 import { spiderSqlArbitrary, usableTables } from '../sql/parse/spiderSqlArbitrary.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 200) };
+const FC = fcParams(200);
 const DBS = ['concert_singer', 'pets_1', 'car_1'];
 
 interface Db {
@@ -32,7 +32,7 @@ describe('exact match properties on generated queries', () => {
   let dbs: Db[] = [];
   beforeAll(() => {
     const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
-    const kmaps = foreignKeyMaps(JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[]);
+    const kmaps = foreignKeyMaps(readTablesJson(paths.tables));
     dbs = DBS.map((db) => {
       const schema = loadParserSchema(paths.database(db));
       return { schema, kmap: kmaps.get(db)!, queries: spiderSqlArbitrary(usableTables(schema)) };

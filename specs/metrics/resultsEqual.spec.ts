@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { findColumnMapping, resultsEqual } from '../../src/metrics/resultsEqual.ts';
+import { compareResults, findColumnMapping, resultsEqual } from '../../src/metrics/resultsEqual.ts';
 import type { PyValue, Row } from '../../src/sql/PyValue.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 200) };
+const FC = fcParams(200);
 const bag = { orderMatters: false };
 const ordered = { orderMatters: true };
 
@@ -125,6 +126,12 @@ describe('resultsEqual: properties', () => {
   test.prop([table, table], FC)('agrees with brute force over all column permutations', (a, b) => {
     const expected = bruteForce(a, b);
     expect(resultsEqual(a, b, { orderMatters: false, officialQuickReject: false })).toBe(expected);
+  });
+
+  test.prop([table, table, fc.boolean(), fc.boolean()], FC)('with a budget it cannot exhaust, compareResults decides as resultsEqual', async (a, b, orderMatters, officialQuickReject) => {
+    const options = { orderMatters, officialQuickReject };
+    const expected = resultsEqual(a, b, options) ? 'equal' : 'different';
+    expect(await compareResults(a, b, { ...options, budget: 1_000_000 })).toBe(expected);
   });
 
   test.prop([table, fc.nat()], FC)('changing one cell to a value absent from the table breaks equality', (rows, s) => {

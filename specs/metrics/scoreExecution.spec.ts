@@ -14,11 +14,13 @@ import { scoreExecution } from '../../src/metrics/scoreExecution.ts';
 import { FileGoldCache } from '../../src/sql/FileGoldCache.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { memoryGoldCache } from '../support/memoryGoldCache.ts';
+import { fcParams } from '../support/fastCheck.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
 
 const shared = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
-const haveSpider = fs.existsSync(shared.database('concert_singer'));
 
-describe.skipIf(!haveSpider)('scoreExecution on real databases', () => {
+describe('scoreExecution on real databases', () => {
+  requireData([shared.database('concert_singer')], fetchData.spider);
   let pool: SqlitePool;
   let tmp: string;
   let env: ExecutionEnv;
@@ -152,7 +154,7 @@ describe('JSON error offsets', () => {
         }
         expect(jsonErrorOffset(broken) === -1).toBe(valid);
       }),
-      { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 300) },
+      fcParams(300),
     );
   });
 });

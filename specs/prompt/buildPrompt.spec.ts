@@ -12,8 +12,8 @@ import { parseRepresentation, type RepresentationName } from '../../src/schema/R
 import { schemaFromSqlite } from '../../src/schema/schemaFromSqlite.ts';
 import { serializeSchema } from '../../src/schema/serializeSchema.ts';
 import { shownSchemaInfo } from '../../src/schema/shownSchemaInfo.ts';
-import { fcParams } from '../schema/support/fcParams.ts';
-import { paths, spiderData, spiderPresent } from './support/spiderData.ts';
+import { fcParams } from '../support/fastCheck.ts';
+import { paths, requireSpider, spiderData, spiderPresent } from './support/spiderData.ts';
 
 const qwen = qwenTokenCounter();
 const contexts = new Map<string, SchemaContext>();
@@ -27,7 +27,8 @@ function context(dbId: string): SchemaContext {
 }
 const schemaOf = (p: BuiltPrompt) => p.messages.at(-1)!.content.replace(/^Database schema:\n/, '').replace(/\n\nQuestion: [^\n]*$/, '');
 
-describe.skipIf(!spiderPresent)('buildPrompt on Spider dev questions', () => {
+describe('buildPrompt on Spider dev questions', () => {
+  requireSpider();
   const data = spiderPresent ? spiderData() : undefined;
   beforeAll(() => {
     const started = performance.now();

@@ -4,7 +4,7 @@ import { fc, test } from '@fast-check/vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { spiderPaths } from '../../src/data/spiderPaths.ts';
 import { extractSql } from '../../src/prompt/extractSql.ts';
-import { fcParams } from '../schema/support/fcParams.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
 const gold = [paths.devGold, paths.trainGold]

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { fewShotPool, fewShotSelectors } from '../../src/prompt/fewShotPool.ts';
-import { fcParams } from '../schema/support/fcParams.ts';
-import { spiderData, spiderPresent } from './support/spiderData.ts';
+import { fcParams } from '../support/fastCheck.ts';
+import { requireSpider, spiderData, spiderPresent } from './support/spiderData.ts';
 
 /** Okapi BM25 as textbooks give it (Robertson & Zaragoza 2009; Lucene's idf), over every document. */
 function textbookBm25(docs: string[][], query: string[], k1 = 1.2, b = 0.75): number[] {
@@ -23,7 +23,8 @@ function textbookBm25(docs: string[][], query: string[], k1 = 1.2, b = 0.75): nu
 }
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
-describe.skipIf(!spiderPresent)('few-shot selection over Spider train (7,000 examples)', () => {
+describe('few-shot selection over Spider train (7,000 examples)', () => {
+  requireSpider();
   const data = spiderPresent ? spiderData() : undefined;
   const train = data?.train ?? [];
   const trainQuestion = fc.nat({ max: Math.max(0, train.length - 1) }).map((i) => train[i]!);

@@ -13,7 +13,7 @@ import { qwenTokenCounter } from '../../src/prompt/qwenTokenCounter.ts';
 import { renderChatMl } from '../../src/prompt/renderChatMl.ts';
 import { schemaFromSqlite } from '../../src/schema/schemaFromSqlite.ts';
 import { serializeSchema } from '../../src/schema/serializeSchema.ts';
-import { paths, spiderPresent } from './support/spiderData.ts';
+import { paths, requireSpider } from './support/spiderData.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -29,7 +29,8 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 
 const question = 'How many singers do we have?';
 
-describe.skipIf(!spiderPresent)('t2sql prompt (in-process, fake terminal)', () => {
+describe('t2sql prompt (in-process, fake terminal)', () => {
+  requireSpider();
   const qwen = qwenTokenCounter();
   beforeAll(() => qwen.count('load once'));
 
@@ -70,7 +71,8 @@ describe.skipIf(!spiderPresent)('t2sql prompt (in-process, fake terminal)', () =
   });
 });
 
-describe.skipIf(!spiderPresent || !registeredCommands().includes('prompt'))('t2sql prompt (child process)', () => {
+describe.skipIf(!registeredCommands().includes('prompt'))('t2sql prompt (child process)', () => {
+  requireSpider();
   it('prints the prompt through the installed bin', () => {
     const r = runCliProcess(['prompt', '--db', 'concert_singer', '--question', question, '--schema', 'keys', '--shots', '3']);
     expect(r.status).toBe(0);

@@ -8,7 +8,7 @@ import { schemaContext } from '../../src/prompt/schemaContext.ts';
 import { readSchemaSamples } from '../../src/schema/readSchemaSamples.ts';
 import type { RepresentationName } from '../../src/schema/Representation.ts';
 import { schemaFromSqlite } from '../../src/schema/schemaFromSqlite.ts';
-import { paths, spiderData, spiderPresent } from './support/spiderData.ts';
+import { paths, requireSpider, spiderData, spiderPresent } from './support/spiderData.ts';
 
 // Loaded once for the whole file (about 1.5 s and 200 MB each).
 const qwen25 = qwenTokenCounter();
@@ -62,7 +62,8 @@ describe('Qwen token counters', () => {
   });
 });
 
-describe.skipIf(!spiderPresent)('the estimate never under-counts real prompts', () => {
+describe('the estimate never under-counts real prompts', () => {
+  requireSpider();
   const data = spiderPresent ? spiderData() : undefined;
   const estimate = estimateTokenCounter();
   it('on every dev database, in every representation, zero- and few-shot', () => {

@@ -9,7 +9,7 @@ import { renderValue } from '../../src/schema/renderValue.ts';
 import { schemaFromSqlite } from '../../src/schema/schemaFromSqlite.ts';
 import { serializeSchema } from '../../src/schema/serializeSchema.ts';
 import { arbitrarySchema, arbitraryText, arbitraryValue } from './support/arbitrarySchema.ts';
-import { fcParams } from './support/fcParams.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 const quote = fc.constantFrom('auto' as const, 'always' as const);
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { renderValue } from '../../src/schema/renderValue.ts';
 import { arbitraryText, arbitraryValue } from './support/arbitrarySchema.ts';
-import { fcParams } from './support/fcParams.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 describe('renderValue', () => {
   test.prop([arbitraryValue, fc.integer({ min: 1, max: 100 })], fcParams(500))(

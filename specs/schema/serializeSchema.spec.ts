@@ -6,9 +6,9 @@ import { representationTraits, type RepresentationName } from '../../src/schema/
 import { serializeSchema, type SerializeOptions } from '../../src/schema/serializeSchema.ts';
 import { shownSchemaInfo } from '../../src/schema/shownSchemaInfo.ts';
 import { validateSchema } from '../../src/schema/validateSchema.ts';
-import { isSqlKeyword } from '../../src/schema/_internals/identifiers.ts';
+import { isSqlKeyword } from '../../src/core/sqlKeywords.ts';
 import { arbitrarySamples, arbitrarySchema } from './support/arbitrarySchema.ts';
-import { fcParams } from './support/fcParams.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 const representations: RepresentationName[] = ['minimal', 'types', 'keys', 'types+keys', 'ddl', 'ddl+rows(2)', 'mschema(2)'];
 const arbitraryRepresentation = fc.constantFrom(...representations);

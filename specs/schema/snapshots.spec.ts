@@ -14,6 +14,7 @@ import { readSchemaSamples } from '../../src/schema/readSchemaSamples.ts';
 import { representationId, type RepresentationName } from '../../src/schema/Representation.ts';
 import { schemaFromSqlite } from '../../src/schema/schemaFromSqlite.ts';
 import { serializeSchema } from '../../src/schema/serializeSchema.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
 
 const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
 const representations: RepresentationName[] = ['minimal', 'types', 'keys', 'types+keys', 'ddl', 'ddl+rows(3)', 'mschema(3)'];
@@ -24,8 +25,9 @@ describe.each(['concert_singer', 'pets_1'])('%s', (dbId) => {
   const db = present ? new Database(file, { readonly: true }) : undefined;
   const tables = db ? (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid").pluck().all() as string[]) : [];
   db?.close();
+  requireData([file], fetchData.spider);
 
-  it.skipIf(!present).each(representations)('%s', async (rep) => {
+  it.each(representations)('%s', async (rep) => {
     const schema = schemaFromSqlite(file);
     const samples = readSchemaSamples(file, schema);
     const text = serializeSchema(schema, rep, { samples });
@@ -44,7 +46,7 @@ describe.each(['concert_singer', 'pets_1'])('%s', (dbId) => {
     }
   });
 
-  it.skipIf(!present)('ddl+rows(3) shows the rows SQLite returns, in order, tab-separated', () => {
+  it('ddl+rows(3) shows the rows SQLite returns, in order, tab-separated', () => {
     const text = serializeSchema(schemaFromSqlite(file), 'ddl+rows(3)', { samples: readSchemaSamples(file, schemaFromSqlite(file)) });
     const conn = new Database(file, { readonly: true });
     try {

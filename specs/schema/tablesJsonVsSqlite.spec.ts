@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { fetchData, requireData } from '../support/requireData.ts';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { spiderPaths } from '../../src/data/spiderPaths.ts';
 import { readTablesJson } from '../../src/schema/readTablesJson.ts';
@@ -42,7 +43,8 @@ function pairs(schema: Schema): Pair[] {
   return schema.tables.flatMap((t) => t.foreignKeys.flatMap((fk) => fk.columns.map((c, i) => ({ table: t.name, column: c, refTable: fk.refTable, refColumn: fk.refColumns[i] ?? '' }))));
 }
 
-describe.skipIf(!present)('tables.json and SQLite introspection agree on every Spider database', () => {
+describe('tables.json and SQLite introspection agree on every Spider database', () => {
+  requireData([paths.tables], fetchData.spider);
   const both = entries.map((entry) => {
     const dangling: DanglingForeignKey[] = [];
     return {

@@ -6,11 +6,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { readGoldFile } from '../../src/data/goldFile.ts';
-import { spiderPaths } from '../../src/data/spiderPaths.ts';
+import { publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
 
-const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
-const haveSpider = fs.existsSync(paths.devGold);
+const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
+const paths = spiderPaths(root);
 
 /** Every file in a folder with its sha256: what "byte-identical and no new file" is checked against. */
 function snapshot(dir: string): Record<string, string> {
@@ -21,7 +22,8 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
+describe('SqlitePool on real Spider databases', () => {
+  requireData([paths.devGold, paths.database('world_1')], fetchData.spider);
   let pool: SqlitePool;
   let tmp: string;
   beforeAll(() => {
@@ -69,7 +71,7 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
     // The CREATE TABLE statements a published 7B base model emitted on world_1
     // (nl2sql360-llama2-7b-base), which the official evaluator committed into world_1.sqlite.
     const gold = readGoldFile(paths.devGold);
-    const publishedFile = path.join(paths.root, '..', 'predictions', 'nl2sql360-llama2-7b-base', 'pred.sql');
+    const publishedFile = publishedSetPaths(root, 'nl2sql360-llama2-7b-base').pred;
     const published = fs.existsSync(publishedFile)
       ? fs
           .readFileSync(publishedFile, 'utf8')
@@ -129,7 +131,7 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
     }
   });
 
-  it('settles every query when closed while busy', async () => {
+  it('settles every query when closed while busy, as unavailable (no verdict on the query)', async () => {
     const busy = new SqlitePool({ size: 1 });
     const db = paths.database('concert_singer');
     const slow = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c';
@@ -137,8 +139,8 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
     await new Promise((r) => setTimeout(r, 300));
     await busy.close();
     const outcomes = await Promise.all(pending);
-    expect(outcomes.map((o) => o.kind)).toEqual(['error', 'error', 'error', 'error']);
-    await expect(busy.execute(db, 'SELECT 1')).rejects.toThrow('closed');
+    expect(outcomes.map((o) => o.kind)).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
+    expect(await busy.execute(db, 'SELECT 1')).toEqual({ kind: 'unavailable', message: 'pool closed', ms: 0 });
   });
 
   it('kills a query that overruns its time limit, then serves the next query', async () => {
@@ -203,7 +205,7 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
     expect(bytes).toMatchObject({ kind: 'too_large', reason: 'result over 1000000 bytes' });
   });
 
-  it('survives query processes that die: one retry elsewhere, then an error; the pool recovers', async () => {
+  it('survives query processes that die: one retry elsewhere, then crashed (charged to the query); the pool recovers', async () => {
     const db = paths.database('concert_singer');
     const slow = pool.execute(db, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', { timeoutMs: 20_000 });
     const quick = pool.execute(db, 'SELECT count(*) FROM singer');
@@ -214,7 +216,7 @@ describe.skipIf(!haveSpider)('SqlitePool on real Spider databases', () => {
       for (const pid of childPids()) process.kill(pid, 'SIGKILL');
     }
     const out = await slow;
-    expect(out).toMatchObject({ kind: 'error', message: 'query process died (SIGKILL)' });
+    expect(out).toMatchObject({ kind: 'crashed', message: 'query process died (SIGKILL)' });
     // A query caught in the massacre is retried, not lost.
     expect(await quick).toMatchObject({ kind: 'rows', rows: [[6n]] });
     expect(await pool.execute(db, 'SELECT count(*) FROM singer')).toMatchObject({ kind: 'rows', rows: [[6n]] });

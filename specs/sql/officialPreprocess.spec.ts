@@ -10,7 +10,8 @@ import {
   replaceCurrentYear,
   replaceValuePlaceholder,
 } from '../../src/sql/officialPreprocess.ts';
-import { lexSql } from '../../src/sql/_internals/sqlLexer.ts';
+import { lexSql } from '../../src/core/sqlLexer.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 describe('official text rewrites before execution', () => {
   it('joins split comparison operators', () => {
@@ -82,7 +83,7 @@ describe('official text rewrites before execution', () => {
 });
 
 describe('lexer', () => {
-  test.prop([fc.string({ maxLength: 60 })], { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 500) })(
+  test.prop([fc.string({ maxLength: 60 })], fcParams(500))(
     'is lossless and never throws',
     (text) => {
       expect(lexSql(text).map((t) => t.text).join('')).toBe(text);

@@ -10,7 +10,7 @@ import { FileGoldCache } from '../../src/sql/FileGoldCache.ts';
 import type { PyValue } from '../../src/sql/PyValue.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { decodeOutcomes, encodeOutcomes } from '../../src/sql/_internals/outcomeJson.ts';
-import { fcParams } from '../schema/support/fcParams.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 // Every Python type a cell can hold, with the values JSON cannot say on its own.
 const cell: fc.Arbitrary<PyValue> = fc.oneof(

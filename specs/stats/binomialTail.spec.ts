@@ -2,7 +2,7 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { binomialTail } from '../../src/stats/index.ts';
 import { exactBinomialTail } from './support/exact.ts';
-import { fcParams } from './support/fc.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 const relErr = (x: number, ref: number): number => (ref === 0 ? Math.abs(x) : Math.abs(x - ref) / ref);
 

@@ -1,13 +1,13 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { bootstrapAccuracy, clusterBootstrapAccuracy, pairedBootstrap, wilsonInterval } from '../../src/stats/index.ts';
-import { Xoshiro128 } from '../../src/stats/_internals/xoshiro128.ts';
+import { Xoshiro128 } from '../../src/core/xoshiro128.ts';
 import { bernoulli, pairs } from './support/data.ts';
-import { fcParams } from './support/fc.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 // Coverage by simulation: draw data from a known truth many times, and count how often the
 // 95% interval holds the truth. Cheap settings here (200 replicates, 400 resamples); raise
-// FC_RUNS for more parameter draws. With 200 replicates a rate's SD is about 0.016.
+// FC_LONG for more parameter draws. With 200 replicates a rate's SD is about 0.016.
 const REPLICATES = 200;
 const RESAMPLES = 400;
 

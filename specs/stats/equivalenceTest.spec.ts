@@ -31,6 +31,15 @@ describe('equivalenceTest (paired TOST)', () => {
     expect(r.pValue).toBeGreaterThan(0.05);
   });
 
+  it('reports a p-value no resample reached as its bound 1/(B + 1), never as 0', () => {
+    const { a } = pairs(500, 0.1, 0.1, 7);
+    const r = equivalenceTest(a, a, { margin: 0.01, resamples: 999 });
+    expect(r.pValue).toBe(1 / 1000);
+    expect(r.pValueIsBound).toBe(true);
+    const { b } = pairs(500, 0.1, 0.1, 7);
+    expect(equivalenceTest(a, Uint8Array.from(b, (x, i) => (i < 40 ? 1 - x : x)), { margin: 0.01, resamples: 999 }).pValueIsBound).toBe(false);
+  });
+
   it('resamples clusters when given, and validates margin and alpha', () => {
     const { a, b } = pairs(400, 0.03, 0.03, 6);
     const labels = Array.from({ length: 400 }, (_, i) => `db${i % 8}`);

@@ -2,7 +2,7 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { mcnemarExact } from '../../src/stats/index.ts';
 import { exactMcnemarP } from './support/exact.ts';
-import { fcParams } from './support/fc.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 describe('mcnemarExact', () => {
   it('reproduces Fagerland, Lydersen & Laake (2013): b = 1, c = 7 gives exact p = 0.070, mid-p = 0.039', () => {

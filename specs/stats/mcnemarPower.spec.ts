@@ -1,8 +1,8 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { mcnemarExact, mcnemarMde, mcnemarPower, mcnemarSampleSize } from '../../src/stats/index.ts';
-import { Xoshiro128 } from '../../src/stats/_internals/xoshiro128.ts';
-import { fcParams } from './support/fc.ts';
+import { Xoshiro128 } from '../../src/core/xoshiro128.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 /** Rejection rate of the exact McNemar test over `reps` simulated designs. */
 function simulatedPower(n: number, p10: number, p01: number, alpha: number, reps: number, seed: number): number {

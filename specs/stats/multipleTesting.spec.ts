@@ -1,7 +1,7 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { benjaminiHochberg, holm } from '../../src/stats/index.ts';
-import { fcParams } from './support/fc.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 // Benjamini & Hochberg (1995), JRSS B 57:289, section 4.2: 15 p-values from one study.
 const BH_1995 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1];
@@ -64,4 +64,13 @@ describe('both corrections', () => {
       });
     },
   );
+
+  it('gives the level each raw p is compared with at its rank (Holm α/(m − r + 1), BH r·α/m)', () => {
+    const ps = [0.04, 0.001, 0.02, 0.3];
+    expect(holm(ps).levels).toEqual([0.05 / 2, 0.05 / 4, 0.05 / 3, 0.05]);
+    expect(benjaminiHochberg(ps).levels).toEqual([0.05 * 3 / 4, 0.05 / 4, 0.05 * 2 / 4, 0.05]);
+    // Holm rejects exactly when every smaller p met its level too.
+    const h = holm(ps);
+    expect(h.reject).toEqual([false, true, false, false]);
+  });
 });

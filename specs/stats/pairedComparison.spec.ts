@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapAccuracy, pairedBootstrap, pairedComparison, type PairedComparison } from '../../src/stats/index.ts';
+import { bootstrapAccuracy, clusterBootstrapAccuracy, DEFAULTS, mcnemarMde, pairedBootstrap, pairedComparison, type PairedComparison } from '../../src/stats/index.ts';
 import { pairs } from './support/data.ts';
 import { exactMcnemarP } from './support/exact.ts';
 
@@ -81,7 +81,7 @@ describe('pairedComparison', () => {
     expect(pairedBootstrap(a, b, { seed: 17, resamples: 2000, confidence: 0.9 }).difference).toEqual(r.difference);
   });
 
-  it('with clusters, resamples whole databases and lets the clustered McNemar decide', () => {
+  it('with few clusters (20 databases), resamples whole databases and lets the exact sign-flip test decide', () => {
     const { a, b } = pairs(1000, 0.1, 0.05, 7);
     const labels = Array.from({ length: 1000 }, (_, i) => `db${i % 20}`);
     const r: PairedComparison = pairedComparison(a, b, { clusters: labels });
@@ -89,10 +89,42 @@ describe('pairedComparison', () => {
     if (r.design !== 'clustered') return;
     expect(r.bootstrap).toBe('cluster-paired-percentile');
     expect(r.clusters).toBe(20);
-    expect(r.decision.by).toBe('mcnemar-clustered');
-    expect(r.decision.pValue).toBe(r.clusteredMcnemar.pValue);
-    expect(r.clusteredMcnemar.b10).toBe(r.counts.b10);
+    expect(r.decision.by).toBe('sign-flip-exact');
+    expect(r.decision.pValue).toBe(r.signFlip.pValue);
+    expect(r.clusteredMcnemar.b10).toBe(r.counts.b10); // still reported
     expect(r.mcnemar.test).toBe('mcnemar-exact'); // still reported
+  });
+
+  it('with many clusters, lets the clustered McNemar test decide (the threshold is DEFAULTS.fewClusters)', () => {
+    const { a, b } = pairs(1000, 0.1, 0.05, 7);
+    const labels = Array.from({ length: 1000 }, (_, i) => `db${i % 100}`);
+    const r = pairedComparison(a, b, { clusters: labels });
+    expect(r.decision.by).toBe('mcnemar-clustered');
+    expect(pairedComparison(a, b, { clusters: labels, fewClusters: 100 }).decision.by).toBe('sign-flip-exact');
+    expect(DEFAULTS.fewClusters).toBeLessThan(100);
+  });
+
+  it('computes the detectable gap for the clustered test when clustered (n divided by the design effect)', () => {
+    const { a, b } = pairs(1000, 0.1, 0.05, 8);
+    const labels = Array.from({ length: 1000 }, (_, i) => `db${Math.floor(i / 50)}`);
+    const plain = pairedComparison(a, b);
+    const clustered = pairedComparison(a, b, { clusters: labels });
+    if (clustered.design !== 'clustered') throw new Error('expected a clustered design');
+    const deff = clustered.clusteredMcnemar.designEffect;
+    expect(clustered.detectable.designEffect).toBe(deff);
+    expect(clustered.detectable.mde).toBe(mcnemarMde({ n: 1000, discordance: clustered.discordance, designEffect: deff }).mde);
+    expect(plain.detectable.designEffect).toBe(1);
+  });
+
+  it('gives each run exactly the interval its own bootstrap gives (same seed): one bootstrap per run', () => {
+    const { a, b } = pairs(1034, 0.1, 0.07, 9);
+    const labels = Array.from({ length: 1034 }, (_, i) => `db${i % 20}`);
+    const r = pairedComparison(a, b, { seed: 5, resamples: 3000 });
+    expect(r.a.ci).toEqual(bootstrapAccuracy(a, { seed: 5, resamples: 3000 }).ci);
+    expect(r.b.ci).toEqual(bootstrapAccuracy(b, { seed: 5, resamples: 3000 }).ci);
+    expect(r.a.se).toBe(bootstrapAccuracy(a, { seed: 5, resamples: 3000 }).se);
+    const c = pairedComparison(a, b, { seed: 5, resamples: 3000, clusters: labels });
+    expect(c.a.ci).toEqual(clusterBootstrapAccuracy(a, labels, { seed: 5, resamples: 3000 }).ci);
   });
 
   it('refuses unpaired or empty inputs', () => {

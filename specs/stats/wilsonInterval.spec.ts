@@ -1,7 +1,7 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/stats/index.ts';
-import { fcParams } from './support/fc.ts';
+import { fcParams } from '../support/fastCheck.ts';
 
 describe('wilsonInterval', () => {
   it.each([

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { publishedSetPaths } from '../../src/data/spiderPaths.ts';
 import { readPredictionFile, writePredictionFile } from '../../src/data/predictionFile.ts';
 import { decodingSettings } from '../../src/generate/DecodingSettings.ts';
 import type { LedgerEntry } from '../../src/generate/GenerationLedger.ts';
@@ -77,7 +78,7 @@ describe('run store', () => {
     expect(store.predictions(run.id).map((p) => p.sql)).toEqual(['SELECT 0', 'SELECT 1', 'SELECT 2', '', 'SELECT 4', 'SELECT 5']);
   });
 
-  test('a run is marked finished only when every example has an outcome', () => {
+  test('a run is marked finished only when every example has a completion (failures leave it unfinished)', () => {
     const store = tempStore();
     const { run } = store.beginRun(config('partial'), { n: 4, codeVersion: '0.1.0' });
     const ledger = store.ledger(run.id);
@@ -88,16 +89,21 @@ describe('run store', () => {
     ledger.record(completion(2, 'SELECT 2'));
     ledger.record(failure(3));
     ledger.markFinished();
+    expect(store.findRun('qwen-study', 'partial')!.finishedAt).toBeNull();
+    expect(store.listRuns()[0]).toMatchObject({ status: 'failures', completed: 3, failed: 1 });
+    ledger.record(completion(3, 'SELECT 3'));
+    ledger.markFinished();
     expect(store.findRun('qwen-study', 'partial')!.finishedAt).not.toBeNull();
+    expect(store.listRuns()[0]).toMatchObject({ status: 'finished', completed: 4, failed: 0 });
   });
 
   test('a run resumes under the same settings and refuses different ones', () => {
     const store = tempStore();
     const first = store.beginRun(config('a'), { n: 10, codeVersion: '0.1.0' });
     expect(first.resumed).toBe(false);
-    // A moved server is the same run; a grown --limit widens it.
-    const again = store.beginRun({ ...config('a'), endpoint: 'http://127.0.0.1:9000/v1' }, { n: 20, codeVersion: '0.1.0' });
-    expect(again).toMatchObject({ resumed: true, run: { id: first.run.id, n: 20, finishedAt: null } });
+    // A grown --limit widens it.
+    const again = store.beginRun(config('a'), { n: 20, codeVersion: '0.1.0' });
+    expect(again).toMatchObject({ resumed: true, endpointChange: null, run: { id: first.run.id, n: 20, finishedAt: null } });
     expect(() => store.beginRun(config('a', { prompt: { schema: 'ddl', shots: 0, options: {} } }), { n: 10, codeVersion: '0.1.0' })).toThrow(RunConflictError);
     expect(() => store.beginRun(config('a', { prompt: { schema: 'ddl', shots: 0, options: {} } }), { n: 10, codeVersion: '0.1.0' })).toThrow(/prompt differ/);
     expect(store.findRun('qwen-study', 'a')!.origin).toEqual({ kind: 'generated', config: config('a') });
@@ -141,7 +147,7 @@ describe('run store', () => {
 
   test('a published prediction file imports as a run and exports back unchanged', () => {
     const root = resolveDataRoot({ env: process.env.T2SQL_DATA, cwd: path.join(import.meta.dirname, '../..') });
-    const file = path.join(root.dir, 'predictions', 'codes-1b-sft', 'pred.sql');
+    const file = publishedSetPaths(root.dir, 'codes-1b-sft').pred;
     const predictions = readPredictionFile(file);
     expect(predictions).toHaveLength(1034);
     const home = tempHome();
@@ -175,7 +181,10 @@ describe('run store', () => {
     expect(loadRunPredictions(home, { experiment: 'qwen-study', run: 'partial' })).toBeNull();
     ledger.record(failure(0));
     ledger.markFinished();
-    // Failed examples are empty predictions (scored wrong), in index order.
+    // A failed request is not the model's answer: a run with failures is not served as predictions.
+    expect(loadRunPredictions(home, { experiment: 'qwen-study', run: 'partial' })).toBeNull();
+    ledger.record(completion(0, ''));
+    ledger.markFinished();
     expect(loadRunPredictions(runStoreFile(home), { experiment: 'qwen-study', run: 'partial' })).toEqual([
       { index: 0, sql: '' },
       { index: 1, sql: 'SELECT b' },

@@ -1,6 +1,5 @@
 import type { GoldResultCache } from '../../src/metrics/ExecutionEnv.ts';
-import type { ExecOutcome } from '../../src/sql/ExecOutcome.ts';
-import { isDeterministic } from '../../src/sql/FileGoldCache.ts';
+import { isCacheable, type ExecOutcome } from '../../src/sql/ExecOutcome.ts';
 
 /** A gold cache that lives for one spec file (no disk), counting hits. */
 export function memoryGoldCache(): GoldResultCache & { hits: number } {
@@ -13,7 +12,7 @@ export function memoryGoldCache(): GoldResultCache & { hits: number } {
       return hit;
     },
     set(dbPath: string, sql: string, outcome: ExecOutcome) {
-      if (isDeterministic(outcome)) map.set(dbPath + '\u0000' + sql, outcome);
+      if (isCacheable(outcome)) map.set(dbPath + '\u0000' + sql, outcome);
     },
   };
   return cache;

@@ -1,8 +1,8 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Claim, ClaimOptions } from './Claim.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { evaluateClaims, type RunLookup } from './evaluateClaims.ts';
-import { assertClaim, formatClaimResult } from './formatClaimResult.ts';
+import { assertClaim, claimStatement, formatClaimResult } from './formatClaimResult.ts';
 import { claimRecord, type ClaimRecord } from './claimRecord.ts';
 
 declare module 'vitest' {
@@ -14,18 +14,21 @@ declare module 'vitest' {
 
 /**
  * Registers one vitest test per claim of a family (one `describe`): the claims are evaluated
- * together so the family's correction (Holm by default) applies; each test prints its numbers,
- * records them in the test's meta for the JSON reporter, and fails with them when the data do
- * not support the claim.
+ * together so the family's correction (Holm by default) applies to its confirmatory claims;
+ * each test prints both analyses (questions and databases), records them in the test's meta
+ * for the JSON reporter, and fails with them when the data do not support a gating claim.
+ * An exploratory claim is reported the same way and cannot fail the suite on its verdict;
+ * its test checks only that it was evaluated and not refused.
  */
 export function claimSuite(title: string, claims: readonly Claim[], runs: RunLookup, options: ClaimOptions = {}): ClaimResult[] {
   const results = evaluateClaims(claims, runs, options);
   describe(title, () => {
     for (const result of results) {
-      it(result.statement, ({ task }) => {
+      it(claimStatement(result), ({ task }) => {
         task.meta.claim = claimRecord(result, title);
         console.log(formatClaimResult(result));
-        assertClaim(result);
+        if (result.gating) assertClaim(result);
+        else expect(result.refused, formatClaimResult(result)).toBeNull();
       });
     }
   });

@@ -6,11 +6,11 @@ import { claimMatchers, type BetterThanOptions } from './matchers/index.ts';
 expect.extend(claimMatchers);
 
 interface ClaimMatchers<R = unknown> {
-  /** Paired, one-sided: the received run is significantly more accurate than `other` (by more than `by`). */
+  /** Paired, two-sided, at the declared `target`: the received run is significantly more accurate than `other` (by more than `by`). */
   toBeSignificantlyBetterThan(other: unknown, options?: BetterThanOptions): R;
-  /** Paired TOST: the two runs' accuracies are equivalent within ±margin (default 2 points). */
+  /** Paired TOST at the declared `target`: the two runs' accuracies are equivalent within ±margin (default 2 points). */
   toBeTiedWith(other: unknown, options?: ClaimOptions): R;
-  /** Every step of the ladder (lowest rung first) is significantly better than the one below. */
+  /** Every step of the ladder (lowest rung first) is significantly better than the one below, at the declared `target`. */
   toIncreaseWith(along: string, options?: ClaimOptions): R;
   /** |accuracy − expected| ≤ tolerance. */
   toHaveAccuracyWithin(expected: number, tolerance: number): R;

@@ -10,6 +10,8 @@ const commands: Record<string, () => Promise<Command>> = {
   generate: async () => (await import('./commands/generate.ts')).command,
   runs: async () => (await import('./commands/runs.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
+  train: async () => (await import('./commands/train.ts')).command,
+  counterexample: async () => (await import('./commands/counterexample.ts')).command,
 };
 
 export function registeredCommands(): string[] {

@@ -1,5 +1,5 @@
 import { InputError } from './InputError.ts';
-import { pyStrip, readTextFile, splitLines } from './readTextFile.ts';
+import { pyStrip, readTextInput, splitLines } from './readTextFile.ts';
 
 /** One gold example: the reference SQL and the database it runs on, in dev order. */
 export interface GoldExample {
@@ -15,7 +15,17 @@ export interface ReadGoldOptions {
 
 /** Reads a gold file: `SQL<TAB>db_id` per line (the official evaluator's format). */
 export function readGoldFile(file: string, options: ReadGoldOptions = {}): GoldExample[] {
-  const lines = splitLines(readTextFile(file));
+  return readGoldInput(file, options).gold;
+}
+
+/** The same, with the sha256 of the bytes read (the file is opened once). */
+export function readGoldInput(file: string, options: ReadGoldOptions = {}): { gold: GoldExample[]; sha256: string } {
+  const { text, sha256 } = readTextInput(file);
+  return { gold: parseGold(text, file, options), sha256 };
+}
+
+function parseGold(text: string, file: string, options: ReadGoldOptions): GoldExample[] {
+  const lines = splitLines(text);
   while (lines.length > 0 && pyStrip(lines[lines.length - 1]!) === '') lines.pop();
   if (lines.length === 0) throw new InputError('gold file is empty', { file });
   return lines.map((raw, i) => {

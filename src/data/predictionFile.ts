@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GoldExample } from './goldFile.ts';
 import { InputError } from './InputError.ts';
-import { parseJsonText, pyStrip, readTextFile, splitLines } from './readTextFile.ts';
+import { parseJsonText, pyStrip, readTextInput, splitLines } from './readTextFile.ts';
 
 /** A system's SQL for one example (`sql` is '' when the system produced nothing). */
 export interface Prediction {
@@ -26,9 +26,21 @@ export interface ReadPredictionOptions {
  * the number of gold examples (or `limit`); the official script silently truncates instead.
  */
 export function readPredictionFile(file: string, options: ReadPredictionOptions = {}): Prediction[] {
-  const text = readTextFile(file);
+  return readPredictionInput(file, options).predictions;
+}
+
+/**
+ * The same, with the sha256 of the bytes read: the file is opened once, so a pipe or FIFO works
+ * and the recorded hash is that of what was scored.
+ */
+export function readPredictionInput(file: string, options: ReadPredictionOptions = {}): { predictions: Prediction[]; sha256: string } {
+  const { text, sha256 } = readTextInput(file);
+  return { predictions: parsePredictions(text, file, options), sha256 };
+}
+
+function parsePredictions(text: string, file: string, options: ReadPredictionOptions): Prediction[] {
   const isJsonl = /\.jsonl?$/i.test(file) || /^\s*\{/.test(text);
-  const predictions = isJsonl ? parseJsonl(text, file) : parseLines(text, file, options);
+  const predictions = isJsonl ? parseJsonl(text, file, options.gold) : parseLines(text, file, options);
   const expected = expectedCount(options);
   if (expected !== undefined) {
     if (isJsonl) checkJsonlCoverage(predictions, expected, file);
@@ -78,7 +90,7 @@ function parseLines(text: string, file: string, options: ReadPredictionOptions):
   return out;
 }
 
-function parseJsonl(text: string, file: string): Prediction[] {
+function parseJsonl(text: string, file: string, gold: readonly GoldExample[] | undefined): Prediction[] {
   const lines = text.split(/\r\n|\r|\n/);
   const byIndex = new Map<number, { sql: string; line: number }>();
   lines.forEach((raw, i) => {
@@ -93,7 +105,20 @@ function parseJsonl(text: string, file: string): Prediction[] {
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
       throw new InputError('missing or invalid "index" (or "question_id"): expected a non-negative integer', { file, line });
     }
+    if (record.index !== undefined && record.question_id !== undefined && record.index !== record.question_id) {
+      throw new InputError(`"index" ${JSON.stringify(record.index)} and "question_id" ${JSON.stringify(record.question_id)} disagree`, { file, line });
+    }
     if (typeof record.sql !== 'string') throw new InputError('missing or invalid "sql": expected a string', { file, line });
+    if (gold && index >= gold.length) {
+      throw new InputError(`index ${index} is outside the gold examples (0 to ${gold.length - 1})`, { file, line });
+    }
+    if (record.db_id !== undefined) {
+      if (typeof record.db_id !== 'string') throw new InputError('invalid "db_id": expected a string', { file, line });
+      const expected = gold?.[index]?.dbId;
+      if (expected !== undefined && record.db_id !== expected) {
+        throw new InputError(`db_id '${record.db_id}' does not match the gold's '${expected}' for example ${index}`, { file, line });
+      }
+    }
     const previous = byIndex.get(index);
     if (previous) throw new InputError(`duplicate prediction for index ${index} (first on line ${previous.line})`, { file, line });
     // Kept as written (newlines too): execution and parsing take multi-line SQL, and folding

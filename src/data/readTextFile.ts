@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { InputError } from './InputError.ts';
 import { jsonErrorOffset, lineColumn } from './_internals/jsonErrorOffset.ts';
@@ -6,6 +7,22 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads a UTF-8 file; a missing file or invalid bytes become an InputError naming file and line. */
 export function readTextFile(file: string): string {
+  return decodeText(file, readBytes(file));
+}
+
+/** A text input read once, with the sha256 of the very bytes read (a pipe can be read only once). */
+export interface TextInput {
+  readonly text: string;
+  readonly sha256: string;
+}
+
+/** Reads a UTF-8 file (or pipe, FIFO, /dev/stdin) once: its text and the sha256 of its bytes. */
+export function readTextInput(file: string): TextInput {
+  const bytes = readBytes(file);
+  return { text: decodeText(file, bytes), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+}
+
+function readBytes(file: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -14,6 +31,10 @@ export function readTextFile(file: string): string {
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : (err as Error).message;
     throw new InputError(why, { file });
   }
+  return bytes;
+}
+
+function decodeText(file: string, bytes: Buffer): string {
   try {
     return decoder.decode(bytes);
   } catch {

@@ -11,6 +11,7 @@ export interface EvaluatedRun {
   readonly label: string;
   readonly n: number;
   readonly correct: Uint8Array;
+  /** Never `unavailable`: a run with such examples has no score and is not made (ExecutionUnavailableError). */
   readonly reasons: readonly ExecReason[];
   readonly dbIds: readonly string[];
   readonly accuracy: number;

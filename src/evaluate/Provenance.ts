@@ -17,8 +17,9 @@ export interface Provenance {
 
 export function buildProvenance(input: {
   settings: Provenance['settings'];
-  goldFile: string;
-  predictionFile: string | null;
+  /** The gold and prediction files with the sha256 of the bytes that were read (read once). */
+  gold: Provenance['gold'];
+  predictions: Provenance['predictions'];
   databaseFiles: readonly string[];
 }): Provenance {
   const databases: Record<string, string> = {};
@@ -31,8 +32,8 @@ export function buildProvenance(input: {
     createdAt: new Date().toISOString(),
     node: process.version,
     settings: input.settings,
-    gold: { path: input.goldFile, sha256: sha256File(input.goldFile) },
-    predictions: input.predictionFile ? { path: input.predictionFile, sha256: sha256File(input.predictionFile) } : null,
+    gold: input.gold,
+    predictions: input.predictions,
     databases,
   };
 }

@@ -1,16 +1,18 @@
 import path from 'node:path';
-import { readGoldFile, type GoldExample } from '../data/goldFile.ts';
+import { readGoldInput, type GoldExample } from '../data/goldFile.ts';
 import { InputError } from '../data/InputError.ts';
-import { readPredictionFile, type Prediction } from '../data/predictionFile.ts';
-import { listDatabaseIds, testSuiteFiles } from '../data/spiderDatabases.ts';
+import { readPredictionInput, type Prediction } from '../data/predictionFile.ts';
+import { spiderRepairCommand } from '../data/repairCommand.ts';
+import { listDatabaseIds } from '../data/spiderDatabases.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
-import type { ExecVerdict } from '../metrics/ExecVerdict.ts';
+import type { ExecVerdict, UnavailableVerdict } from '../metrics/ExecVerdict.ts';
 import type { GoldResultCache } from '../metrics/ExecutionEnv.ts';
 import { evaluateExecution } from '../metrics/evaluateExecution.ts';
 import { summarizeExecution, type ExecutionSummary } from '../metrics/summarizeExecution.ts';
 import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { ResultMemo, type SharedResults } from '../sql/ResultMemo.ts';
+import { checkSpiderData } from './checkSpiderData.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
 import { scoreExactMatchRunInterleaved, type ExactMatchRun } from './scoreExactMatchRun.ts';
 
@@ -28,6 +30,11 @@ export interface EvaluationSettings {
 export interface EvaluationResult {
   readonly verdicts: readonly ExecVerdict[];
   readonly summary: ExecutionSummary;
+  /**
+   * Examples that could not be scored (no query process could start, the pool was closed).
+   * When any, the run failed: its numbers are not a score, and a caller reports an error.
+   */
+  readonly unavailable: readonly UnavailableVerdict[];
   /** EX under the other compat mode and the examples whose verdict differs between modes. */
   readonly compat: {
     readonly mode: CompatMode;
@@ -62,46 +69,52 @@ export interface EvaluateRunInput {
 
 /** Loads and checks the gold file of a split against the databases under the data root. */
 export function loadGold(dataRoot: string, split: Split = 'dev', goldFile?: string): GoldExample[] {
+  return readGold(dataRoot, split, goldFile).gold;
+}
+
+function readGold(dataRoot: string, split: Split, goldFile?: string): { gold: GoldExample[]; sha256: string } {
   const paths = spiderPaths(dataRoot);
   const file = goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
   const known = listDatabaseIds(paths);
   if (known.size === 0) {
-    throw new InputError(`no Spider databases under ${paths.databaseDir} (run: t2sql data spider)`, { file: paths.databaseDir });
+    throw new InputError(`no Spider databases under ${paths.databaseDir} (run: ${spiderRepairCommand(dataRoot)})`, { file: paths.databaseDir });
   }
-  return readGoldFile(file, { knownDbIds: known });
+  return readGoldInput(file, { knownDbIds: known });
 }
 
 /**
  * Scores a prediction file (or in-memory predictions) against Spider gold with execution
- * accuracy, and records what produced the numbers.
+ * accuracy, and records what produced the numbers. Every input is read once and checked before
+ * anything is scored: the gold, the predictions, `tables.json` and each database file used.
  */
 export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationResult> {
   const paths = spiderPaths(input.dataRoot);
   const split = input.split ?? 'dev';
   const goldFile = input.goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
-  const allGold = loadGold(input.dataRoot, split, goldFile);
-  const predictions =
-    input.predictions ??
-    (input.predictionFile
-      ? readPredictionFile(input.predictionFile, { gold: allGold, ...(input.limit !== undefined ? { limit: input.limit } : {}) })
-      : []);
-  const n = input.limit !== undefined ? Math.min(input.limit, allGold.length) : allGold.length;
+  const { gold: allGold, sha256: goldSha256 } = readGold(input.dataRoot, split, goldFile);
+  if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > allGold.length)) {
+    throw new InputError(`--limit ${input.limit} is outside 1 to ${allGold.length}, the number of gold examples`, { file: goldFile });
+  }
+  const n = input.limit ?? allGold.length;
+  const limitOption = input.limit !== undefined ? { limit: input.limit } : {};
+  const read = input.predictions
+    ? { predictions: input.predictions, sha256: null }
+    : input.predictionFile
+      ? readPredictionInput(input.predictionFile, { gold: allGold, ...limitOption })
+      : { predictions: [], sha256: null };
+  const predictions = read.predictions;
   if (predictions.length < n) {
     throw new InputError(`${predictions.length} predictions for ${n} examples`, { file: input.predictionFile ?? '(predictions)' });
   }
   const gold = allGold.slice(0, n);
+  const suites = checkSpiderData(paths, input.dataRoot, gold, goldFile);
   const settings: EvaluationSettings = {
     compat: input.settings?.compat ?? 'official',
     keepDistinct: input.settings?.keepDistinct ?? false,
     limits: input.settings?.limits ?? {},
   };
-  const suiteCache = new Map<string, string[]>();
-  const databases = (dbId: string) => {
-    let files = suiteCache.get(dbId);
-    if (!files) suiteCache.set(dbId, (files = testSuiteFiles(paths, dbId)));
-    return files;
-  };
-  const databaseFiles = [...new Set(gold.flatMap((g) => databases(g.dbId)))];
+  const databases = (dbId: string) => suites.get(dbId) ?? [];
+  const databaseFiles = [...suites.values()].flat();
   // While the query processes boot, the parent is idle: load the cached gold results now.
   input.goldCache?.preload?.(databaseFiles);
   const metrics = input.metrics ?? ['ex'];
@@ -152,13 +165,14 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       maxRows: settings.limits.maxRows ?? null,
       maxBytes: settings.limits.maxBytes ?? null,
     },
-    goldFile: path.resolve(goldFile),
-    predictionFile: input.predictionFile ? path.resolve(input.predictionFile) : null,
+    gold: { path: path.resolve(goldFile), sha256: goldSha256 },
+    predictions: input.predictionFile && read.sha256 !== null ? { path: path.resolve(input.predictionFile), sha256: read.sha256 } : null,
     databaseFiles,
   });
   return {
     verdicts: evaluation.verdicts,
     summary,
+    unavailable: evaluation.verdicts.filter((v): v is UnavailableVerdict => v.reason === 'unavailable'),
     compat: { mode: settings.compat, official: n ? official / n : 0, strict: n ? strict / n : 0, differing },
     provenance,
     exactMatch,

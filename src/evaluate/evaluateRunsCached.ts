@@ -2,13 +2,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashSources } from '../core/hashSources.ts';
 import type { Prediction } from '../data/predictionFile.ts';
+import { homeLayout } from '../data/homeLayout.ts';
 import { sha256File } from '../data/sha256File.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
 import type { ExecReason } from '../metrics/ExecVerdict.ts';
+import { ExecutionUnavailableError } from '../metrics/ExecutionUnavailableError.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { FileGoldCache } from '../sql/FileGoldCache.ts';
-import { engineId } from '../sql/_internals/workerEntry.ts';
+import { engineId } from '../sql/engineId.ts';
 import { ResultMemo } from '../sql/ResultMemo.ts';
 import { SqlitePool } from '../sql/SqlitePool.ts';
 import type { EvaluatedRun } from './EvaluatedRun.ts';
@@ -21,30 +24,21 @@ export type RunSource =
 
 export interface EvaluateRunsOptions {
   readonly dataRoot: string;
-  /** Cache folder for gold results and run verdicts ($T2SQL_HOME/cache). */
-  readonly cacheDir: string;
+  /** $T2SQL_HOME: gold results and run verdicts are cached where `homeLayout` says. */
+  readonly home: string;
   readonly compat?: CompatMode;
   readonly jobs?: number;
   readonly onProgress?: (event: { name: string; done: number; total: number; cached: boolean }) => void;
 }
 
-const evaluatorDirs = ['../sql', '../metrics', '../data', '.'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+const evaluatorDirs = ['../core', '../sql', '../metrics', '../data', '.'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
 let evaluatorHashMemo: string | undefined;
 
 /** Hash of the evaluator's own source: cached verdicts are reused only by the same code. */
 export function evaluatorHash(): string {
   if (evaluatorHashMemo) return evaluatorHashMemo;
-  const h = crypto.createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/\.(ts|js|json)$/.test(entry.name)) h.update(p.slice(p.lastIndexOf('src'))).update(fs.readFileSync(p));
-    }
-  };
-  for (const dir of evaluatorDirs) if (fs.existsSync(dir)) walk(dir);
-  h.update(engineId());
-  return (evaluatorHashMemo = h.digest('hex').slice(0, 16));
+  const sources = hashSources(evaluatorDirs, { include: /\.(ts|js|json)$/, relativeTo: fileURLToPath(new URL('..', import.meta.url)) });
+  return (evaluatorHashMemo = crypto.createHash('sha256').update(`${sources}|${engineId()}`).digest('hex').slice(0, 16));
 }
 
 interface CachedVerdicts {
@@ -58,13 +52,16 @@ interface CachedVerdicts {
  * Execution verdicts for several runs on full dev, each computed once and kept on disk, keyed
  * by the predictions' sha256, the gold file's, every database's, the compat mode and the
  * evaluator's source hash. One pool, one gold cache and one result memo serve all runs.
+ * A run with examples that could not be scored (`unavailable`: no query process could start)
+ * is never kept: it throws ExecutionUnavailableError, and the next call scores it again.
  */
 export async function evaluateRunsCached(sources: readonly RunSource[], options: EvaluateRunsOptions): Promise<Map<string, EvaluatedRun>> {
   const paths = spiderPaths(options.dataRoot);
   const compat = options.compat ?? 'official';
   const goldSha256 = sha256File(paths.devGold);
   const dbHash = databasesHash(paths.databaseDir);
-  const runsDir = path.join(options.cacheDir, 'runs');
+  const layout = homeLayout(options.home);
+  const runsDir = layout.runVerdictCache;
   const out = new Map<string, EvaluatedRun>();
   let pool: SqlitePool | null = null;
   let goldCache: FileGoldCache | null = null;
@@ -87,7 +84,7 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
       }
       if (!cached) {
         pool ??= new SqlitePool({ ...(options.jobs ? { size: options.jobs } : {}) });
-        goldCache ??= new FileGoldCache(path.join(options.cacheDir, 'gold'));
+        goldCache ??= new FileGoldCache(layout.goldCache);
         const result = await evaluateRun({
           dataRoot: options.dataRoot,
           predictionFile: source.kind === 'file' ? source.file : null,
@@ -98,6 +95,7 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
           resultMemo: memo,
           concurrency: pool.capacity,
         });
+        if (result.unavailable.length > 0) throw new ExecutionUnavailableError(source.name, result.unavailable, result.verdicts.length);
         cached = {
           name: source.name,
           correct: result.verdicts.map((v) => (v.correct ? '1' : '0')).join(''),

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import type { SpiderPaths } from '../data/spiderPaths.ts';
 import { scoreExactMatch, type ExactMatchInput, type ExactMatchVerdict } from '../metrics/exactMatch.ts';
 import { summarizeExactMatch, type ExactMatchSummary } from '../metrics/partialScores.ts';
+import { readTablesJson } from '../schema/readTablesJson.ts';
 import { foreignKeyMaps } from '../sql/parse/foreignKeyMaps.ts';
 import { loadParserSchema } from '../sql/parse/loadParserSchema.ts';
 import type { ParserSchema } from '../sql/parse/ParserSchema.ts';
-import type { SpiderTablesEntry } from '../sql/parse/SpiderTables.ts';
 
 export interface ExactMatchRun {
   readonly verdicts: readonly ExactMatchVerdict[];
@@ -47,7 +46,7 @@ function finish(verdicts: ExactMatchVerdict[]): ExactMatchRun {
 }
 
 function exactMatchScorer(paths: SpiderPaths): (e: ExactMatchInput) => ExactMatchVerdict {
-  const kmaps = foreignKeyMaps(JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[]);
+  const kmaps = foreignKeyMaps(readTablesJson(paths.tables));
   const schemas = new Map<string, ParserSchema>();
   const ctx = {
     schema: (dbId: string) => {

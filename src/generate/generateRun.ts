@@ -1,11 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { CompletionBackend, CompletionText, GenerationError, PromptPayload } from './CompletionBackend.ts';
 import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
-import type { GenerationLedger } from './GenerationLedger.ts';
+import type { GenerationLedger, LeaseHolder } from './GenerationLedger.ts';
 import { completionCacheKey } from './completionCacheKey.ts';
+import { generationLimits } from './generationLimits.ts';
 import { retryDelay, retryPolicy, type RetryPolicy } from './retryPolicy.ts';
 import type { ExtractedSql } from '../prompt/extractSql.ts';
-import { mulberry32 } from './_internals/mulberry32.ts';
+import { forEachBounded } from '../core/boundedConcurrency.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 import { sleep } from './_internals/sleep.ts';
 
 /** One example to complete. */
@@ -26,9 +28,16 @@ export interface GenerationProgress {
   readonly fetched: number;
   /** Served from the cache (no request, no cost). */
   readonly cached: number;
+  /** Completed meanwhile by another process generating the same run. */
+  readonly byOthers: number;
+  /** Settled as a failure, by this process or (meanwhile) by another one generating the same run. */
   readonly failed: number;
   readonly retries: number;
   readonly inFlight: number;
+  /** Items another live process holds the lease on right now (this one waits for them). */
+  readonly heldElsewhere: number;
+  /** One of the processes holding them, to name in messages. */
+  readonly heldBy: LeaseHolder | null;
   readonly elapsedMs: number;
   /** Items settled per second in this invocation. */
   readonly rate: number;
@@ -62,6 +71,8 @@ export interface GenerateRunSetup {
   readonly retry?: Partial<RetryPolicy>;
   /** Seed of the retry jitter. Default 0. */
   readonly jitterSeed?: number;
+  /** How often to look again at an item another process holds, ms. Default 500. */
+  readonly pollMs?: number;
   readonly onProgress?: (progress: GenerationProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -75,12 +86,17 @@ interface Work {
  * Completes every (item, sample) of a run that the ledger does not already hold, at most
  * `concurrency` at a time, each ending as exactly one recorded completion or failure.
  * Each outcome is committed as it arrives, so an interrupted run resumes where it stopped.
+ * Each item is claimed in the ledger before it is requested: items another process is
+ * requesting are left to it and waited for at the end (taken over if that process dies),
+ * never requested twice.
  */
 export async function generateRun(items: readonly GenerationItem[], setup: GenerateRunSetup): Promise<GenerationSummary> {
   const samples = setup.samples ?? 1;
   const concurrency = setup.concurrency ?? 8;
   if (!(Number.isInteger(samples) && samples >= 1)) throw new RangeError(`samples must be a positive integer, got ${samples}`);
-  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  const { min, max } = generationLimits.concurrency;
+  if (!(Number.isInteger(concurrency) && concurrency >= min && concurrency <= max)) throw new RangeError(`concurrency must be an integer from ${min} to ${max}, got ${concurrency}`);
+  const pollMs = setup.pollMs ?? 500;
   const seen = new Set<number>();
   for (const item of items) {
     if (seen.has(item.index)) throw new RangeError(`example index ${item.index} appears twice`);
@@ -88,7 +104,8 @@ export async function generateRun(items: readonly GenerationItem[], setup: Gener
   }
   const decoding = setup.decoding ?? decodingSettings();
   const policy = retryPolicy(setup.retry);
-  const random = mulberry32(setup.jitterSeed ?? 0);
+  const jitter = Xoshiro128.fromSeed(setup.jitterSeed ?? 0);
+  const random = (): number => jitter.nextFloat();
   const { backend, ledger, extract, model } = setup;
   const adapterHash = setup.adapterHash ?? null;
 
@@ -114,16 +131,19 @@ export async function generateRun(items: readonly GenerationItem[], setup: Gener
   const tokens = { prompt: 0, completion: 0 };
   let fetched = 0;
   let cached = 0;
+  let byOthers = 0;
   let failed = 0;
   let retries = 0;
   let noSql = 0;
   let inFlight = 0;
   // Identical prompts in one run wait for the first request instead of paying twice.
   const pendingKeys = new Map<string, Promise<void>>();
+  // Items another process holds, by "index:sample".
+  const heldElsewhere = new Map<string, LeaseHolder>();
 
   const progress = (): GenerationProgress => {
     const elapsedMs = performance.now() - start;
-    const settled = fetched + cached + failed;
+    const settled = fetched + cached + failed + byOthers;
     const rate = elapsedMs > 0 ? (settled * 1000) / elapsedMs : 0;
     const left = work.length - settled;
     return {
@@ -131,9 +151,12 @@ export async function generateRun(items: readonly GenerationItem[], setup: Gener
       resumed,
       fetched,
       cached,
+      byOthers,
       failed,
       retries,
       inFlight,
+      heldElsewhere: heldElsewhere.size,
+      heldBy: heldElsewhere.values().next().value ?? null,
       elapsedMs,
       rate,
       etaMs: left === 0 ? 0 : rate > 0 ? (left / rate) * 1000 : null,
@@ -194,32 +217,54 @@ export async function generateRun(items: readonly GenerationItem[], setup: Gener
     }
   }
 
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  async function worker(): Promise<void> {
-    while (!stop.signal.aborted) {
-      const w = work[next++];
-      if (!w) return;
-      try {
-        await settle(w);
-      } catch (error) {
-        // A ledger that cannot commit must stop the run: carrying on would lose work silently.
-        failure ??= { error };
-        stop.abort();
-        return;
+  /** Claims and settles one item; false when another process holds it (and `wait` is off). */
+  async function take(w: Work, wait: boolean): Promise<boolean> {
+    const key = `${w.item.index}:${w.sample}`;
+    for (;;) {
+      const claim = ledger.claim(w.item.index, w.sample);
+      if (claim.kind !== 'held') {
+        heldElsewhere.delete(key);
+        if (claim.kind === 'completed') byOthers++;
+        else if (claim.kind === 'failed') failed++;
+        else await settle(w);
+        return true;
       }
+      heldElsewhere.set(key, claim.by);
+      if (!wait) return false;
       report();
+      await sleep(pollMs, stop.signal);
+      if (stop.signal.aborted) return true;
     }
   }
 
+  // First every free item; then the ones another process held, waiting for it to settle them.
+  const deferred: Work[] = [];
+  const pass = (list: readonly Work[], wait: boolean) =>
+    forEachBounded(
+      list.length,
+      concurrency,
+      async (i) => {
+        try {
+          if (!(await take(list[i]!, wait))) deferred.push(list[i]!);
+        } catch (error) {
+          // A ledger that cannot commit must stop the run: carrying on would lose work silently.
+          stop.abort();
+          throw error;
+        }
+        report();
+      },
+      stop.signal,
+    );
   report();
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
+    await pass(work, false);
+    await pass(deferred, true);
   } finally {
     setup.signal?.removeEventListener('abort', onOuterAbort);
+    // Whatever stopped us, the items we claimed but did not settle are free for the next process.
+    ledger.releaseClaims();
   }
-  if (failure) throw (failure as { error: unknown }).error;
-  const aborted = fetched + cached + failed < work.length;
+  const aborted = fetched + cached + failed + byOthers < work.length;
   if (!aborted) ledger.markFinished();
   const final = progress();
   setup.onProgress?.(final);

@@ -5,6 +5,7 @@ import { parseJsonText } from '../data/readTextFile.ts';
 import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
 import { endpointConfig, endpointProfiles, type EndpointConfig, type EndpointProfile } from './EndpointConfig.ts';
 import type { AdapterDefinition, Experiment, RunDefinition } from './Experiment.ts';
+import { generationLimits } from './generationLimits.ts';
 
 /**
  * Reads an experiment definition (JSON):
@@ -110,12 +111,9 @@ function resolveRun(raw: RawRun, endpoints: Record<string, EndpointConfig>, at: 
   if (!endpoints[endpoint]) fail(`${at}.endpoint`, `'${endpoint}' is not one of the experiment's endpoints (${Object.keys(endpoints).join(', ') || 'none'})`);
   const api = raw.api ?? 'chat';
   if (api !== 'chat' && api !== 'completions') fail(`${at}.api`, `must be "chat" or "completions", got ${JSON.stringify(api)}`);
-  const shots = raw.shots ?? 0;
-  if (!Number.isInteger(shots) || (shots as number) < 0) fail(`${at}.shots`, 'must be a non-negative integer');
-  const samples = raw.samples ?? 1;
-  if (!Number.isInteger(samples) || (samples as number) < 1) fail(`${at}.samples`, 'must be a positive integer');
-  const concurrency = raw.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || (concurrency as number) < 1) fail(`${at}.concurrency`, 'must be a positive integer');
+  const shots = intIn(raw.shots ?? 0, generationLimits.shots, `${at}.shots`, fail);
+  const samples = intIn(raw.samples ?? 1, generationLimits.samples, `${at}.samples`, fail);
+  const concurrency = intIn(raw.concurrency ?? 8, generationLimits.concurrency, `${at}.concurrency`, fail);
   const promptOptions = raw.promptOptions === undefined ? {} : object(raw.promptOptions, `${at}.promptOptions`, fail);
   let adapter: AdapterDefinition | null = null;
   if (raw.adapter !== undefined && raw.adapter !== null) {
@@ -139,10 +137,10 @@ function resolveRun(raw: RawRun, endpoints: Record<string, EndpointConfig>, at: 
     model: string(raw.model, `${at}.model`, fail),
     adapter,
     api,
-    prompt: { schema: string(raw.schema, `${at}.schema`, fail), shots: shots as number, options: promptOptions },
+    prompt: { schema: string(raw.schema, `${at}.schema`, fail), shots, options: promptOptions },
     decoding,
-    samples: samples as number,
-    concurrency: concurrency as number,
+    samples,
+    concurrency,
   };
 }
 
@@ -196,6 +194,10 @@ function object(v: unknown, at: string, fail: Fail): Record<string, unknown> {
 
 function string(v: unknown, at: string, fail: Fail): string {
   return typeof v === 'string' && v !== '' ? v : fail(at, `expected a non-empty string, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+}
+
+function intIn(v: unknown, range: { readonly min: number; readonly max: number }, at: string, fail: Fail): number {
+  return Number.isInteger(v) && (v as number) >= range.min && (v as number) <= range.max ? (v as number) : fail(at, `must be an integer from ${range.min} to ${range.max}, got ${JSON.stringify(v)}`);
 }
 
 function allowOnly(obj: Record<string, unknown>, allowed: readonly string[], at: string, fail: Fail): void {

@@ -1,7 +1,11 @@
 import type { ExecLimits, ExecOutcome, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { SharedResults } from '../sql/ResultMemo.ts';
 
-/** Stores gold results across runs, keyed by the database file's content and the SQL text. */
+/**
+ * Stores gold results across runs, keyed by the database file's content and the SQL text.
+ * It keeps only cacheable outcomes (`isCacheable`); scoring judges a hit by the run's own
+ * limits (`withinLimits`), so a result kept under looser limits gives the verdict a fresh run gives.
+ */
 export interface GoldResultCache {
   get(dbPath: string, sql: string): ExecOutcome | undefined;
   set(dbPath: string, sql: string, outcome: ExecOutcome): void;
@@ -17,5 +21,6 @@ export interface ExecutionEnv {
   readonly goldCache?: GoldResultCache;
   /** Results of queries already run (or running) in this process, shared between examples. */
   readonly resultMemo?: SharedResults;
+  /** Over the executor's own limits. The time limit also sets the result comparison's step budget. */
   readonly limits?: Partial<ExecLimits>;
 }

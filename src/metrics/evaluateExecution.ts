@@ -3,6 +3,7 @@ import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
 import { scoreExecution, type ExecMemo } from './scoreExecution.ts';
 import { prepareForExecution, type PreparedPair } from '../sql/officialPreprocess.ts';
+import { forEachBounded } from '../core/boundedConcurrency.ts';
 
 export interface EvaluateExecutionOptions {
   compat?: CompatMode;
@@ -33,29 +34,23 @@ export async function evaluateExecution(
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const verdicts: ExecVerdict[] = new Array(examples.length);
   const diffs: { index: number; official: ExecVerdict; strict: ExecVerdict }[] = [];
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= examples.length) return;
-      const example = examples[i]!;
-      const memo: ExecMemo = new Map();
-      const common = { keepDistinct: options.keepDistinct ?? false };
-      const mine = prepareForExecution(example.gold, example.pred, { ...common, compat });
-      const v = await scoreExecution(example, env, { ...common, compat }, memo, mine);
-      verdicts[i] = v;
-      if (compareCompat) {
-        const theirs = prepareForExecution(example.gold, example.pred, { ...common, compat: other });
-        const w = sameUnderBothModes(mine, theirs, v, compat) ? v : await scoreExecution(example, env, { ...common, compat: other }, memo, theirs);
-        if (w.correct !== v.correct) {
-          diffs.push(compat === 'official' ? { index: example.index, official: v, strict: w } : { index: example.index, official: w, strict: v });
-        }
+  await forEachBounded(examples.length, concurrency, async (i) => {
+    const example = examples[i]!;
+    const memo: ExecMemo = new Map();
+    const common = { keepDistinct: options.keepDistinct ?? false };
+    const mine = prepareForExecution(example.gold, example.pred, { ...common, compat });
+    const v = await scoreExecution(example, env, { ...common, compat }, memo, mine);
+    verdicts[i] = v;
+    if (compareCompat) {
+      const theirs = prepareForExecution(example.gold, example.pred, { ...common, compat: other });
+      const w = sameUnderBothModes(mine, theirs, v, compat) ? v : await scoreExecution(example, env, { ...common, compat: other }, memo, theirs);
+      if (w.correct !== v.correct) {
+        diffs.push(compat === 'official' ? { index: example.index, official: v, strict: w } : { index: example.index, official: w, strict: v });
       }
-      options.onProgress?.(++done, examples.length);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, examples.length) }, worker));
+    options.onProgress?.(++done, examples.length);
+  });
   diffs.sort((a, b) => a.index - b.index);
   return { compat, verdicts, compatDiffs: compareCompat ? diffs : null };
 }
@@ -68,6 +63,17 @@ export async function evaluateExecution(
  */
 function sameUnderBothModes(a: PreparedPair, b: PreparedPair, verdict: ExecVerdict, compat: CompatMode): boolean {
   if (a.gold !== b.gold || a.pred !== b.pred || a.orderMatters !== b.orderMatters) return false;
-  if (verdict.reason === 'mismatch') return false;
-  return verdict.reason !== 'match' || compat === 'official';
+  switch (verdict.reason) {
+    case 'match':
+      return compat === 'official';
+    case 'mismatch':
+    case 'compare_budget':
+      return false;
+    case 'pred_error':
+    case 'timeout':
+    case 'too_large':
+    case 'gold_error':
+    case 'unavailable':
+      return true;
+  }
 }

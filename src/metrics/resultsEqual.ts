@@ -12,6 +12,25 @@ export interface ResultsEqualOptions {
   officialQuickReject?: boolean;
 }
 
+/** How two results compared: `over_budget` when the column search ran out of steps undecided. */
+export type Comparison = 'equal' | 'different' | 'over_budget';
+
+export interface CompareOptions extends ResultsEqualOptions {
+  /** Steps the column search may take (one step: one row checked against one candidate column). */
+  readonly budget: number;
+}
+
+/**
+ * Steps of result comparison allowed per millisecond of a query's time limit: the comparison
+ * counts toward the limit: a 30 s limit allows 30 million steps, some 15 s of search on a
+ * 2-core machine shared with the query processes (the worst case: long prefixes of wide
+ * rows). A step count, not a clock, so verdicts do not depend on the machine or its load.
+ */
+export const COMPARE_STEPS_PER_MS = 1_000;
+
+/** Steps the search runs between yields to the event loop (about a millisecond or less). */
+const STEPS_PER_SLICE = 50_000;
+
 /**
  * Whether a predicted result denotes the same table as the gold result, as the official
  * test-suite evaluator decides (`result_eq`): both empty → equal; different row or column
@@ -19,9 +38,34 @@ export interface ResultsEqualOptions {
  * two equal as bags of rows (as lists when `orderMatters`). The official code prunes
  * permutations by sampling rows; this search is exact, deterministic and does not enumerate
  * n! permutations: columns are matched by their value multisets, identical columns are
- * interchangeable, and every partial assignment is checked on projected rows.
+ * interchangeable, and every partial assignment is checked on projected rows. Unbounded:
+ * scoring uses compareResults.
  */
 export function resultsEqual(gold: readonly Row[], pred: readonly Row[], options: ResultsEqualOptions): boolean {
+  const quick = quickVerdict(gold, pred, options);
+  if (quick !== null) return quick;
+  return findColumnMapping(gold, pred, options.orderMatters) !== null;
+}
+
+/**
+ * resultsEqual with a step budget: a search that would take more than `budget` steps stops
+ * there (`over_budget`), and it gives the event loop a turn every few thousand rows checked,
+ * so a hostile result never blocks the process. The same inputs and budget always give the
+ * same answer.
+ */
+export async function compareResults(gold: readonly Row[], pred: readonly Row[], options: CompareOptions): Promise<Comparison> {
+  const quick = quickVerdict(gold, pred, options);
+  if (quick !== null) return quick ? 'equal' : 'different';
+  const search = columnSearch(gold, pred, options.orderMatters, options.budget);
+  for (;;) {
+    const slice = search.next();
+    if (slice.done) return slice.value === 'over_budget' ? 'over_budget' : slice.value === null ? 'different' : 'equal';
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The checks before any column search: a verdict, or null when only the search can decide. */
+function quickVerdict(gold: readonly Row[], pred: readonly Row[], options: ResultsEqualOptions): boolean | null {
   if (gold.length === 0 && pred.length === 0) return true;
   if (gold.length !== pred.length) return false;
   const nCols = gold[0]!.length;
@@ -30,7 +74,7 @@ export function resultsEqual(gold: readonly Row[], pred: readonly Row[], options
   // every rule, the official pre-check included.
   if (sameTypedRows(gold, pred, options.orderMatters)) return true;
   if ((options.officialQuickReject ?? true) && !quickAccept(gold, pred, options.orderMatters)) return false;
-  return findColumnMapping(gold, pred, options.orderMatters) !== null;
+  return null;
 }
 
 /** Key of a cell that also distinguishes int from float (unlike pyKey). */
@@ -96,10 +140,28 @@ function quickAccept(gold: readonly Row[], pred: readonly Row[], orderMatters: b
 }
 
 /**
- * Finds `mapping[goldCol] = predCol` making the tables equal, or null. Exact backtracking.
- * Exported for tests that need to see the mapping.
+ * Finds `mapping[goldCol] = predCol` making the tables equal, or null. Exact backtracking,
+ * unbounded. Exported for tests that need to see the mapping.
  */
 export function findColumnMapping(gold: readonly Row[], pred: readonly Row[], orderMatters: boolean): number[] | null {
+  const search = columnSearch(gold, pred, orderMatters, Infinity);
+  for (;;) {
+    const slice = search.next();
+    if (slice.done) return slice.value === 'over_budget' ? null : slice.value;
+  }
+}
+
+/**
+ * The column search, run in slices: it yields after every STEPS_PER_SLICE steps and returns
+ * the mapping, null (none exists) or `over_budget` (more than `budget` steps taken). A step
+ * is one row checked for one candidate column (bags), or one candidate tried (ordered).
+ */
+function* columnSearch(
+  gold: readonly Row[],
+  pred: readonly Row[],
+  orderMatters: boolean,
+  budget: number,
+): Generator<void, number[] | null | 'over_budget'> {
   const nRows = gold.length;
   const nCols = gold[0]?.length ?? 0;
   const gk = gold.map((row) => row.map(pyKey));
@@ -159,26 +221,49 @@ export function findColumnMapping(gold: readonly Row[], pred: readonly Row[], or
     return true;
   };
 
-  const search = (level: number, predPrefix: string[]): boolean => {
-    if (level === nCols) return true;
+  // Depth-first over levels (gold columns in `order`), with an explicit stack so the search
+  // can stop and resume: tried[level] is the next candidate to try at that level,
+  // prefixes[level] the prediction's projected rows over the columns chosen above it.
+  const stepCost = orderMatters ? 1 : nRows;
+  let steps = 0;
+  let sliceEnd = STEPS_PER_SLICE;
+  const tried: number[] = new Array(nCols + 1).fill(0);
+  const prefixes: string[][] = [new Array(nRows).fill('')];
+  let level = 0;
+  while (level < nCols) {
     const g = order[level]!;
-    for (const cls of candidates[g]!) {
+    const options = candidates[g]!;
+    let descended = false;
+    while (tried[level]! < options.length) {
+      const cls = options[tried[level]!++]!;
       if (used[cls]! >= classMembers[cls]!.length) continue;
+      steps += stepCost;
+      if (steps > budget) return 'over_budget';
+      if (steps >= sliceEnd) {
+        sliceEnd = steps + STEPS_PER_SLICE;
+        yield;
+      }
       const pc = classMembers[cls]![used[cls]!]!;
-      let next = predPrefix;
+      let next = prefixes[level]!;
       if (!orderMatters) {
-        next = predPrefix.map((s, r) => s + '\u0001' + pk[r]![pc]!.length + ':' + pk[r]![pc]!);
+        next = next.map((s, r) => s + '\u0001' + pk[r]![pc]!.length + ':' + pk[r]![pc]!);
         if (!bagEqual(goldPrefix[level]!, next)) continue;
       }
       used[cls]!++;
       chosenClass[g] = cls;
-      if (search(level + 1, next)) return true;
-      used[cls]!--;
-      chosenClass[g] = -1;
+      prefixes[level + 1] = next;
+      tried[++level] = 0;
+      descended = true;
+      break;
     }
-    return false;
-  };
-  if (!search(0, new Array(nRows).fill(''))) return null;
+    if (descended) continue;
+    // Every candidate at this level failed: undo the choice one level up.
+    if (level === 0) return null;
+    level--;
+    const up = order[level]!;
+    used[chosenClass[up]!]!--;
+    chosenClass[up] = -1;
+  }
 
   // Hand out the members of each class to the gold columns that chose it.
   const handed = classMembers.map(() => 0);

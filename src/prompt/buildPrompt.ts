@@ -10,7 +10,7 @@ import { defaultTokenCounter } from './defaultTokenCounter.ts';
 import { PromptBudgetError } from './PromptBudgetError.ts';
 import { isSchemaContext, schemaContext, type SchemaContext } from './schemaContext.ts';
 import type { TokenCounter } from './TokenCounter.ts';
-import { tidySql } from './_internals/sqlLexer.ts';
+import { tidySql } from './_internals/tidySql.ts';
 
 /** Version of the prompt layout below; part of every prompt hash. Bump when the wording changes. */
 export const promptFormat = 'prompt@1';

@@ -1,5 +1,6 @@
-import { sqlPieces, tidySql } from './_internals/sqlLexer.ts';
-import { isSqlKeyword } from '../schema/_internals/identifiers.ts';
+import { sqlPieces } from '../core/sqlLexer.ts';
+import { tidySql } from './_internals/tidySql.ts';
+import { isSqlKeyword } from '../core/sqlKeywords.ts';
 
 export type ExtractedSql = { readonly sql: string } | { readonly sql: null; readonly reason: string };
 

@@ -2,7 +2,7 @@ import type { Schema } from '../schema/Schema.ts';
 import type { FewShotExample } from './FewShotExample.ts';
 import { Bm25Index } from './_internals/Bm25Index.ts';
 import { maskedTerms, maskQuestion, schemaWords } from './_internals/maskQuestion.ts';
-import { seededRandom } from './_internals/seededRandom.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 import { words } from './_internals/words.ts';
 
 /**
@@ -100,10 +100,10 @@ function topK(examples: readonly FewShotExample[], scores: Float64Array, k: numb
 function pickRandom(examples: readonly FewShotExample[], k: number, eligible: (i: number) => boolean, key: string): SelectedExample[] {
   const candidates: number[] = [];
   for (let i = 0; i < examples.length; i++) if (eligible(i)) candidates.push(i);
-  const random = seededRandom(key);
+  const rng = Xoshiro128.fromText(key);
   const n = Math.min(k, candidates.length);
   for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (candidates.length - i));
+    const j = i + rng.below(candidates.length - i);
     [candidates[i], candidates[j]] = [candidates[j] as number, candidates[i] as number];
   }
   return candidates.slice(0, n).map((index) => ({ example: examples[index] as FewShotExample, index, score: 0 }));

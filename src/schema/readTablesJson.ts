@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { InputError } from '../data/InputError.ts';
+import { parseJsonText, readTextFile } from '../data/readTextFile.ts';
 
 /** One database of Spider's `tables.json`, as its authors wrote it (column index 0 is `*`). */
 export interface TablesJsonEntry {
@@ -14,16 +14,21 @@ export interface TablesJsonEntry {
   readonly foreign_keys: readonly (readonly [number, number])[];
 }
 
-/** Reads and checks the shape of a `tables.json` file; malformed input is an InputError naming the file. */
+/**
+ * Reads and checks the shape of a `tables.json` file. A missing, unreadable or malformed file, one
+ * that lists no database, or one that lists a database twice is an InputError naming the file.
+ */
 export function readTablesJson(file: string): TablesJsonEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new InputError(`cannot read tables.json: ${(err as Error).message}`, { file });
-  }
+  const data = parseJsonText(readTextFile(file), file);
   if (!Array.isArray(data)) throw new InputError('tables.json must hold an array of databases', { file });
-  return data.map((entry, i) => checkEntry(entry, i, file));
+  if (data.length === 0) throw new InputError('lists no databases', { file });
+  const entries = data.map((entry, i) => checkEntry(entry, i, file));
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.db_id)) throw new InputError(`database '${e.db_id}' is listed twice`, { file });
+    seen.add(e.db_id);
+  }
+  return entries;
 }
 
 function checkEntry(entry: unknown, i: number, file: string): TablesJsonEntry {

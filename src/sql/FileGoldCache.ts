@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256File } from '../data/sha256File.ts';
-import type { ExecOutcome } from './ExecOutcome.ts';
+import { isCacheable, type ExecOutcome } from './ExecOutcome.ts';
 import { decodeOutcomes, encodeOutcomes } from './_internals/outcomeJson.ts';
 import { removeStale } from './_internals/removeStale.ts';
-import { engineId } from './_internals/workerEntry.ts';
+import { engineId } from './engineId.ts';
 
 const VERSION = 2;
 
@@ -13,8 +13,9 @@ const VERSION = 2;
  * query engine (`<dir>/v2-<engine>-<sha256>.json`, see outcomeJson.ts), so scoring many
  * prediction sets executes each gold query once. A database whose bytes change, or a new
  * worker or SQLite build, gets a fresh cache (files of other engines or format versions,
- * untouched for a day, are removed when this one writes). Only outcomes that depend on nothing else are kept: rows and SQL errors
- * (not timeouts, size-limit verdicts or dead processes).
+ * untouched for a day, are removed when this one writes). Only outcomes that depend on
+ * nothing else are kept (`isCacheable`: rows and SQL errors). A hit is judged by the
+ * caller's limits (`withinLimits`).
  */
 export class FileGoldCache {
   private readonly byHash = new Map<string, Map<string, ExecOutcome>>();
@@ -34,7 +35,7 @@ export class FileGoldCache {
   }
 
   set(dbPath: string, sql: string, outcome: ExecOutcome): void {
-    if (!isDeterministic(outcome)) return;
+    if (!isCacheable(outcome)) return;
     const hash = this.hashOf(dbPath);
     this.table(dbPath).set(sql, outcome);
     this.dirty.add(hash);
@@ -87,10 +88,4 @@ export class FileGoldCache {
     }
     return table;
   }
-}
-
-/** Rows and SQL errors are facts about (engine, database, query); the rest depends on the moment or the limits. */
-export function isDeterministic(outcome: ExecOutcome): boolean {
-  if (outcome.kind === 'rows') return true;
-  return outcome.kind === 'error' && !outcome.message.startsWith('query process died') && outcome.message !== 'pool closed';
 }

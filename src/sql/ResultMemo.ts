@@ -1,5 +1,4 @@
-import type { ExecOutcome } from './ExecOutcome.ts';
-import { isDeterministic } from './FileGoldCache.ts';
+import { isCacheable, type ExecOutcome } from './ExecOutcome.ts';
 
 /** Query outcomes shared between the examples (and runs) that ask for the same query. */
 export interface SharedResults {
@@ -10,7 +9,7 @@ export interface SharedResults {
  * In-memory results of queries already run in this process, shared across the examples of a
  * run (Spider asks most questions twice, and a system often answers both with the same SQL)
  * and across prediction sets. Bounded by cells held; least recently
- * used entries go first. Only rows and SQL errors are kept (see FileGoldCache.isDeterministic).
+ * used entries go first. Only rows and SQL errors are kept (`isCacheable`).
  * Keys ignore execution limits: share one memo only between runs with the same limits.
  */
 export class ResultMemo implements SharedResults {
@@ -58,7 +57,7 @@ export class ResultMemo implements SharedResults {
   }
 
   set(dbPath: string, sql: string, outcome: ExecOutcome): void {
-    if (!isDeterministic(outcome)) return;
+    if (!isCacheable(outcome)) return;
     const cells = outcome.kind === 'rows' ? outcome.rows.reduce((n, r) => n + r.length, 1) : 1;
     if (cells > this.maxCells / 10) return;
     const key = dbPath + '\u0000' + sql;

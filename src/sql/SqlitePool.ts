@@ -19,6 +19,8 @@ export interface SqlitePoolOptions {
   pipelineDepth?: number;
 }
 
+const CLOSED: ExecOutcome = { kind: 'unavailable', message: 'pool closed', ms: 0 };
+
 interface Job {
   readonly dbPath: string;
   readonly sql: string;
@@ -56,7 +58,9 @@ interface Worker {
  * Runs queries in a pool of child processes. A query that overruns its time limit gets its
  * process SIGKILLed (the only way to stop a query inside better-sqlite3) and a fresh process
  * takes its place; queries queued behind it go back to the pool. A process that dies any
- * other way turns the query it was running into an error outcome, never a crash.
+ * other way gets its query a second process; dying there too, the query is `crashed` (never
+ * a crash of the caller). What the pool cannot answer through no fault of the query (no
+ * process can be started, the pool is closed) is `unavailable`.
  *
  * Each process is sent many queries ahead, in one message per batch, and replies in batches
  * (an IPC message costs more than most Spider queries). Before each query the process writes
@@ -64,7 +68,7 @@ interface Worker {
  */
 export class SqlitePool implements SqlExecutor {
   readonly size: number;
-  private readonly limits: ExecLimits;
+  readonly limits: ExecLimits;
   private readonly depth: number;
   private readonly workers: Worker[] = [];
   private readonly queue: Job[] = [];
@@ -94,7 +98,7 @@ export class SqlitePool implements SqlExecutor {
   }
 
   execute(dbPath: string, sql: string, limits: Partial<ExecLimits> = {}): Promise<ExecOutcome> {
-    if (this.closed) return Promise.reject(new Error('SqlitePool is closed'));
+    if (this.closed) return Promise.resolve(CLOSED);
     return new Promise((resolve) => {
       this.queue.push({ dbPath, sql, limits: { ...this.limits, ...limits }, resolve, deaths: 0 });
       this.pump();
@@ -103,13 +107,12 @@ export class SqlitePool implements SqlExecutor {
 
   async close(): Promise<void> {
     this.closed = true;
-    const closed: ExecOutcome = { kind: 'error', message: 'pool closed', ms: 0 };
-    for (const job of this.queue.splice(0)) job.resolve(closed);
+    for (const job of this.queue.splice(0)) job.resolve(CLOSED);
     for (const w of this.workers) {
       if (w.timer) clearTimeout(w.timer);
       w.timer = null;
       w.outbox.length = 0;
-      for (const job of w.inflight.splice(0)) job.resolve(closed);
+      for (const job of w.inflight.splice(0)) job.resolve(CLOSED);
     }
     await Promise.all(this.workers.map((w) => this.stop(w)));
     this.workers.length = 0;
@@ -182,10 +185,10 @@ export class SqlitePool implements SqlExecutor {
         this.retire(worker, null);
         return;
       }
-      // The process may have died under its query (it is then an error) or of something
+      // The process may have died under its query (it is then `crashed`) or of something
       // else (killed from outside, out of memory): the query gets one more process.
       this.retire(worker, (job, since) =>
-        job.deaths >= 1 ? { kind: 'error', message: `query process died (${how})`, ms: performance.now() - since } : 'retry',
+        job.deaths >= 1 ? { kind: 'crashed', message: `query process died (${how})`, ms: performance.now() - since } : 'retry',
       );
     });
     return worker;
@@ -208,7 +211,7 @@ export class SqlitePool implements SqlExecutor {
 
   /** No process can be started: every waiting query gets the reason. */
   private failQueue(): void {
-    for (const job of this.queue.splice(0)) job.resolve({ kind: 'error', message: this.bootFailure, ms: 0 });
+    for (const job of this.queue.splice(0)) job.resolve({ kind: 'unavailable', message: this.bootFailure, ms: 0 });
   }
 
   /**
@@ -235,7 +238,7 @@ export class SqlitePool implements SqlExecutor {
       if (result === 'retry') again.unshift({ dbPath, sql, limits, resolve, deaths: deaths + 1 });
       else resolve(result);
     }
-    if (this.closed) for (const job of again) job.resolve({ kind: 'error', message: 'pool closed', ms: 0 });
+    if (this.closed) for (const job of again) job.resolve(CLOSED);
     else this.queue.unshift(...again);
     const i = this.workers.indexOf(worker);
     if (i >= 0) this.workers.splice(i, 1);

@@ -1,4 +1,4 @@
-import { isTrivia, lexSql, type SqlToken } from './_internals/sqlLexer.ts';
+import { isTrivia, lexSql, type SqlToken } from '../core/sqlLexer.ts';
 
 /**
  * How faithfully to reproduce the official evaluator's text rewrites.

@@ -5,6 +5,12 @@ export interface AdjustedPValues {
   readonly pValues: readonly number[];
   /** Adjusted p-values, same order as the input; compare each with alpha. */
   readonly adjusted: readonly number[];
+  /**
+   * The level each raw p-value is compared with at its rank (same order as the input): Holm
+   * alpha/(m − r + 1), Benjamini–Hochberg r·alpha/m, r its rank from the smallest. The test of
+   * claim i is run at levels[i], so its power and detectable effect are computed there.
+   */
+  readonly levels: readonly number[];
   /** adjusted[i] ≤ alpha. */
   readonly reject: readonly boolean[];
 }

@@ -8,6 +8,8 @@ export interface BootstrapOptions {
   confidence?: number;
 }
 
-export const DEFAULT_RESAMPLES = 10_000;
-export const DEFAULT_SEED = 42;
-export const DEFAULT_CONFIDENCE = 0.95;
+import { DEFAULTS } from './defaults.ts';
+
+export const DEFAULT_RESAMPLES = DEFAULTS.resamples;
+export const DEFAULT_SEED = DEFAULTS.seed;
+export const DEFAULT_CONFIDENCE = DEFAULTS.confidence;

@@ -15,4 +15,9 @@ export interface McnemarDesignOptions {
    * Default `'connor'`.
    */
   method?: 'connor' | 'exact';
+  /**
+   * Variance inflation from clustering (e.g. `clusteredMcnemar(...).designEffect`): the design
+   * behaves like n / designEffect independent pairs. Default 1 (independent pairs).
+   */
+  designEffect?: number;
 }

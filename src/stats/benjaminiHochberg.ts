@@ -16,5 +16,5 @@ export function benjaminiHochberg(pValues: readonly number[], options: AdjustOpt
     running = Math.min(running, (m * pValues[idx]!) / (rank + 1));
     out[idx] = running;
   }
-  return adjusted('benjamini-hochberg', alpha, pValues, out);
+  return adjusted('benjamini-hochberg', alpha, pValues, out, order);
 }

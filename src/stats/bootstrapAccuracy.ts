@@ -5,7 +5,7 @@ import { percentileInterval, standardDeviation } from './_internals/percentile.t
 import { resampleSums } from './_internals/resampleSums.ts';
 import { countOnes, toBits } from './_internals/toBits.ts';
 import { resolveBootstrapOptions } from './_internals/validate.ts';
-import { Xoshiro128 } from './_internals/xoshiro128.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 
 /** Accuracy of one system with its percentile bootstrap interval. */
 export interface AccuracyBootstrap {
@@ -34,16 +34,17 @@ export function bootstrapAccuracy(correct: Correctness, options: BootstrapOption
   const bits = toBits(where, correct);
   const { resamples, seed, confidence } = resolveBootstrapOptions(where, options);
   const n = bits.length;
-  const counts = resampleSums(Float64Array.from(bits), resamples, Xoshiro128.fromSeed(seed)).sort();
-  const [lo, hi] = percentileInterval(counts, confidence);
+  // As accuracies (count / n) before taking quantiles, exactly as the paired bootstraps do, so
+  // a run's interval is the same number here, in a claim and in `t2sql compare`.
+  const accuracies = resampleSums(Float64Array.from(bits), resamples, Xoshiro128.fromSeed(seed)).map((c) => c / n).sort();
   const k = countOnes(bits);
   return {
     method: 'percentile',
     n,
     correct: k,
     accuracy: k / n,
-    ci: [lo / n, hi / n],
-    se: standardDeviation(counts) / n,
+    ci: percentileInterval(accuracies, confidence),
+    se: standardDeviation(accuracies),
     resamples,
     seed,
     confidence,

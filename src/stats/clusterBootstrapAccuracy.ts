@@ -5,7 +5,7 @@ import { clusterIndex, clusterSums } from './_internals/clusterIndex.ts';
 import { percentileInterval, standardDeviation } from './_internals/percentile.ts';
 import { countOnes, toBits } from './_internals/toBits.ts';
 import { resolveBootstrapOptions } from './_internals/validate.ts';
-import { indexSampler, Xoshiro128 } from './_internals/xoshiro128.ts';
+import { indexSampler, Xoshiro128 } from '../core/xoshiro128.ts';
 
 /** Accuracy with a bootstrap interval that resamples whole clusters. */
 export interface ClusterAccuracyBootstrap {

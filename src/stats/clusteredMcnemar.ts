@@ -17,6 +17,12 @@ export interface ClusteredMcnemarResult {
   /** Two-sided p-value from χ²(1). */
   readonly pValue: number;
   readonly pOneSided: { readonly aBetter: number; readonly bBetter: number };
+  /**
+   * Σ_k d_k² / (b10 + b01): the variance of the difference under H0 with clustering, over the
+   * same variance if the pairs were independent (1 with one pair per cluster; 1 when nothing is
+   * discordant). Power and detectable-effect figures of a clustered test divide n by it.
+   */
+  readonly designEffect: number;
 }
 
 /**
@@ -51,7 +57,7 @@ export function clusteredMcnemar(a: Correctness, b: Correctness, clusters: reado
   }
   if (sumSq === 0) {
     // No discordant pair anywhere: no evidence either way.
-    return { test: 'mcnemar-clustered', n, clusters: index.count, b10, b01, statistic: 0, pValue: 1, pOneSided: { aBetter: 1, bBetter: 1 } };
+    return { test: 'mcnemar-clustered', n, clusters: index.count, b10, b01, statistic: 0, pValue: 1, pOneSided: { aBetter: 1, bBetter: 1 }, designEffect: 1 };
   }
   const z = sum / Math.sqrt(sumSq);
   return {
@@ -63,5 +69,6 @@ export function clusteredMcnemar(a: Correctness, b: Correctness, clusters: reado
     statistic: z * z,
     pValue: Math.min(1, 2 * normalCdf(-Math.abs(z))),
     pOneSided: { aBetter: normalCdf(-z), bBetter: normalCdf(z) },
+    designEffect: sumSq / (b10 + b01),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULTS } from './defaults.ts';
 import type { BootstrapOptions } from './BootstrapOptions.ts';
 import type { Correctness } from './Correctness.ts';
 import type { Interval } from './Interval.ts';
@@ -6,7 +7,7 @@ import { pairedInputs } from './_internals/pairedInputs.ts';
 import { percentileInterval } from './_internals/percentile.ts';
 import { countOnes } from './_internals/toBits.ts';
 import { assertOpenUnit, resolveBootstrapOptions } from './_internals/validate.ts';
-import { Xoshiro128 } from './_internals/xoshiro128.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 
 /** Options of equivalenceTest: the margin is required. */
 export interface EquivalenceOptions extends Omit<BootstrapOptions, 'confidence'> {
@@ -33,8 +34,12 @@ export interface EquivalenceResult {
   /**
    * Bootstrap TOST p-value, max(P*(δ* ≤ −Δ), P*(δ* ≥ Δ)) over the resamples; reported with
    * the decision, which is the interval inclusion (they agree up to quantile interpolation).
+   * When no resample reaches a margin the estimate would be 0, which B resamples cannot show:
+   * it is then reported as its bound 1/(B + 1), with `pValueIsBound` set ("p ≤ …").
    */
   readonly pValue: number;
+  /** pValue is an upper bound, 1/(B + 1): no resample reached either margin. */
+  readonly pValueIsBound: boolean;
   readonly clusters: number | null;
   readonly resamples: number;
   readonly seed: number;
@@ -48,7 +53,7 @@ export interface EquivalenceResult {
 export function equivalenceTest(a: Correctness, b: Correctness, options: EquivalenceOptions): EquivalenceResult {
   const where = 'equivalenceTest';
   const { bitsA, bitsB, index } = pairedInputs(where, a, b, options.clusters);
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULTS.alpha;
   assertOpenUnit(where, 'alpha', alpha);
   if (alpha >= 0.5) throw new RangeError(`${where}: alpha must be below 0.5, got ${alpha}`);
   const margin = options.margin;
@@ -72,7 +77,8 @@ export function equivalenceTest(a: Correctness, b: Correctness, options: Equival
     difference: (countOnes(bitsA) - countOnes(bitsB)) / n,
     ci,
     equivalent: ci[0] > -margin && ci[1] < margin,
-    pValue: Math.max(below, above) / resamples,
+    pValue: Math.max(below, above) === 0 ? 1 / (resamples + 1) : Math.max(below, above) / resamples,
+    pValueIsBound: Math.max(below, above) === 0,
     clusters: index === null ? null : index.count,
     resamples,
     seed,

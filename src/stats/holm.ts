@@ -15,5 +15,5 @@ export function holm(pValues: readonly number[], options: AdjustOptions = {}): A
     running = Math.max(running, Math.min(1, (m - rank) * pValues[idx]!));
     out[idx] = running;
   });
-  return adjusted('holm', alpha, pValues, out);
+  return adjusted('holm', alpha, pValues, out, order);
 }

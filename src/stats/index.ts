@@ -3,6 +3,7 @@ export type { Correctness } from './Correctness.ts';
 export type { Interval } from './Interval.ts';
 export type { BootstrapOptions } from './BootstrapOptions.ts';
 export { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED } from './BootstrapOptions.ts';
+export { DEFAULTS } from './defaults.ts';
 
 export { bootstrapAccuracy, type AccuracyBootstrap } from './bootstrapAccuracy.ts';
 export { clusterBootstrapAccuracy, type ClusterAccuracyBootstrap } from './clusterBootstrapAccuracy.ts';
@@ -21,6 +22,7 @@ export { equivalenceTest, type EquivalenceOptions, type EquivalenceResult } from
 
 export { mcnemarExact, type McnemarExactResult } from './mcnemarExact.ts';
 export { clusteredMcnemar, type ClusteredMcnemarResult } from './clusteredMcnemar.ts';
+export { signFlipTest, type SignFlipResult } from './signFlipTest.ts';
 export { binomialTail, type BinomialTailSide } from './binomialTail.ts';
 
 export type { AdjustedPValues, AdjustOptions } from './AdjustedPValues.ts';

@@ -1,5 +1,6 @@
 import type { McnemarDesignOptions } from './McnemarDesign.ts';
-import { checkDesign, connorMde, exactMde, resolveDesign } from './_internals/mcnemarPowerCore.ts';
+import { checkDesign, connorMde, effectiveN, exactMde, resolveDesign } from './_internals/mcnemarPowerCore.ts';
+import { DEFAULTS } from './defaults.ts';
 import { assertOpenUnit } from './_internals/validate.ts';
 
 /** Inputs of mcnemarMde. */
@@ -20,6 +21,8 @@ export interface McnemarMdeResult {
   readonly alpha: number;
   readonly sides: 1 | 2;
   readonly power: number;
+  /** The design effect used (1: independent pairs). */
+  readonly designEffect: number;
   /**
    * Smallest difference in accuracy (a − b, as a fraction) that the test detects with this
    * power; null when none can be (no discordant pairs, or not even δ = ψ suffices).
@@ -33,13 +36,13 @@ export interface McnemarMdeResult {
  */
 export function mcnemarMde(options: McnemarMdeOptions): McnemarMdeResult {
   const where = 'mcnemarMde';
-  const { alpha, sides, method } = resolveDesign(where, options);
+  const { alpha, sides, method, designEffect } = resolveDesign(where, options);
   const { n, discordance } = options;
-  const power = options.power ?? 0.8;
+  const power = options.power ?? DEFAULTS.power;
   checkDesign(where, n, discordance, null);
   assertOpenUnit(where, 'power', power);
   if (power < 0.5) throw new RangeError(`${where}: power must be at least 0.5, got ${power}`);
-  const mde =
-    method === 'connor' ? connorMde(n, discordance, alpha, power, sides) : exactMde(n, discordance, alpha, power, sides);
-  return { method, n, discordance, alpha, sides, power, mde };
+  const m = effectiveN(n, designEffect, method);
+  const mde = method === 'connor' ? connorMde(m, discordance, alpha, power, sides) : exactMde(m, discordance, alpha, power, sides);
+  return { method, n, discordance, alpha, sides, power, designEffect, mde };
 }

@@ -1,5 +1,5 @@
 import type { McnemarDesignOptions } from './McnemarDesign.ts';
-import { checkDesign, connorPower, exactPower, resolveDesign } from './_internals/mcnemarPowerCore.ts';
+import { checkDesign, connorPower, effectiveN, exactPower, resolveDesign } from './_internals/mcnemarPowerCore.ts';
 
 /** Inputs of mcnemarPower. */
 export interface McnemarPowerOptions extends McnemarDesignOptions {
@@ -19,6 +19,8 @@ export interface McnemarPowerResult {
   readonly effect: number;
   readonly alpha: number;
   readonly sides: 1 | 2;
+  /** The design effect used (1: independent pairs). */
+  readonly designEffect: number;
   /** Probability that the test rejects (two-sided: in either direction). */
   readonly power: number;
 }
@@ -26,10 +28,10 @@ export interface McnemarPowerResult {
 /** Power of McNemar's test to detect `effect` with n pairs at this discordance. */
 export function mcnemarPower(options: McnemarPowerOptions): McnemarPowerResult {
   const where = 'mcnemarPower';
-  const { alpha, sides, method } = resolveDesign(where, options);
+  const { alpha, sides, method, designEffect } = resolveDesign(where, options);
   const { n, discordance, effect } = options;
   checkDesign(where, n, discordance, effect);
-  const power =
-    method === 'connor' ? connorPower(n, discordance, effect, alpha, sides) : exactPower(n, discordance, effect, alpha, sides);
-  return { method, n, discordance, effect, alpha, sides, power };
+  const m = effectiveN(n, designEffect, method);
+  const power = method === 'connor' ? connorPower(m, discordance, effect, alpha, sides) : exactPower(m, discordance, effect, alpha, sides);
+  return { method, n, discordance, effect, alpha, sides, designEffect, power };
 }

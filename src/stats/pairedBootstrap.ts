@@ -6,7 +6,7 @@ import { percentileInterval, standardDeviation } from './_internals/percentile.t
 import { pairedInputs } from './_internals/pairedInputs.ts';
 import { countOnes } from './_internals/toBits.ts';
 import { resolveBootstrapOptions } from './_internals/validate.ts';
-import { Xoshiro128 } from './_internals/xoshiro128.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 
 /** Options of the paired bootstraps: the shared ones, plus clusters to resample whole. */
 export interface PairedBootstrapOptions extends BootstrapOptions {

@@ -1,9 +1,11 @@
+import { DEFAULTS } from './defaults.ts';
 import type { Correctness } from './Correctness.ts';
 import type { Interval } from './Interval.ts';
 import { clusteredMcnemar, type ClusteredMcnemarResult } from './clusteredMcnemar.ts';
 import { mcnemarExact, type McnemarExactResult } from './mcnemarExact.ts';
 import { mcnemarMde, type McnemarMdeResult } from './mcnemarMde.ts';
 import { pairedBootstrap, type PairedBootstrapOptions, type PairedSide } from './pairedBootstrap.ts';
+import { signFlipTest, type SignFlipResult } from './signFlipTest.ts';
 import { pairedInputs } from './_internals/pairedInputs.ts';
 import { assertOpenUnit } from './_internals/validate.ts';
 
@@ -11,6 +13,11 @@ import { assertOpenUnit } from './_internals/validate.ts';
 export interface PairedComparisonOptions extends PairedBootstrapOptions {
   /** Level of the deciding test. Default 0.05. */
   alpha?: number;
+  /**
+   * With clusters, at most this many clusters are "few": the exact sign-flip test decides
+   * instead of the asymptotic clustered McNemar test. Default DEFAULTS.fewClusters (50).
+   */
+  fewClusters?: number;
 }
 
 /** How the two systems' verdicts cross. */
@@ -27,7 +34,7 @@ export interface PairedCounts {
 
 /** The verdict of the paired test, which is the one that decides. */
 export interface PairedDecision {
-  readonly by: 'mcnemar-exact' | 'mcnemar-clustered';
+  readonly by: 'mcnemar-exact' | 'mcnemar-clustered' | 'sign-flip-exact';
   readonly alpha: number;
   /** Two-sided p-value of the deciding test. */
   readonly pValue: number;
@@ -64,8 +71,9 @@ interface PairedComparisonCommon {
   readonly naive: NaiveOverlapCheck;
   readonly decision: PairedDecision;
   /**
-   * Smallest gap this comparison could detect with 80% power at the observed discordance
-   * (Connor), to say whether a non-significant result means "no difference" or "too few examples".
+   * Smallest gap the deciding test (two-sided, at alpha) could detect with 80% power at the
+   * observed discordance (Connor), with clusters divided by the clustered design effect, to say
+   * whether a non-significant result means "no difference" or "too few examples".
    */
   readonly detectable: McnemarMdeResult;
   readonly resamples: number;
@@ -82,6 +90,8 @@ export type PairedComparison = PairedComparisonCommon &
         readonly bootstrap: 'cluster-paired-percentile';
         readonly clusters: number;
         readonly clusteredMcnemar: ClusteredMcnemarResult;
+        /** The exact sign-flip test over clusters; it decides when the clusters are few. */
+        readonly signFlip: SignFlipResult;
       }
   );
 
@@ -89,8 +99,9 @@ export type PairedComparison = PairedComparisonCommon &
  * Compares two systems scored on the same examples: both accuracies with bootstrap intervals,
  * the paired bootstrap interval of the difference, the discordant counts, the exact McNemar
  * test, and the naive "intervals do not overlap" rule. The paired test decides: McNemar's exact
- * test, or with `clusters` Durkalski's clustered McNemar (pairs within a database are not
- * independent), whose bootstrap then resamples whole clusters too.
+ * test, or with `clusters` (pairs within a database are not independent) the exact sign-flip
+ * test over clusters when they are few, Durkalski's clustered McNemar otherwise; the bootstrap
+ * then resamples whole clusters too.
  */
 export function pairedComparison(
   a: Correctness,
@@ -98,7 +109,7 @@ export function pairedComparison(
   options: PairedComparisonOptions = {},
 ): PairedComparison {
   const where = 'pairedComparison';
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULTS.alpha;
   assertOpenUnit(where, 'alpha', alpha);
   const { bitsA, bitsB } = pairedInputs(where, a, b, options.clusters);
   const boot = pairedBootstrap(bitsA, bitsB, options);
@@ -106,7 +117,9 @@ export function pairedComparison(
   const counts = crossCounts(bitsA, bitsB);
   const mcnemar = mcnemarExact(counts.b10, counts.b01);
   const clustered = options.clusters === undefined ? null : clusteredMcnemar(bitsA, bitsB, options.clusters);
-  const test = clustered ?? mcnemar;
+  const signFlip = options.clusters === undefined ? null : signFlipTest(bitsA, bitsB, options.clusters);
+  const fewClusters = options.fewClusters ?? DEFAULTS.fewClusters;
+  const test = clustered === null || signFlip === null ? mcnemar : clustered.clusters <= fewClusters ? signFlip : clustered;
   const significant = test.pValue <= alpha;
   const decision: PairedDecision = {
     by: test.test,
@@ -135,12 +148,12 @@ export function pairedComparison(
       agreesWithDecision: !overlap === significant,
     },
     decision,
-    detectable: mcnemarMde({ n, discordance, alpha, power: 0.8 }),
+    detectable: mcnemarMde({ n, discordance, alpha, power: DEFAULTS.power, designEffect: clustered?.designEffect ?? 1 }),
     resamples: boot.resamples,
     seed: boot.seed,
     confidence: boot.confidence,
   };
-  if (boot.method === 'paired-percentile' || clustered === null) {
+  if (boot.method === 'paired-percentile' || clustered === null || signFlip === null) {
     return { design: 'independent', bootstrap: 'paired-percentile', ...common };
   }
   return {
@@ -148,6 +161,7 @@ export function pairedComparison(
     bootstrap: 'cluster-paired-percentile',
     clusters: boot.clusters,
     clusteredMcnemar: clustered,
+    signFlip,
     ...common,
   };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_SEED } from './BootstrapOptions.ts';
-import { Xoshiro128 } from './_internals/xoshiro128.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 import { assertCount } from './_internals/validate.ts';
 
 /** A seeded random subset of example indices. */

@@ -2,6 +2,7 @@ import type { Prediction } from '../data/predictionFile.ts';
 import type { CompletionText, GenerationError } from '../generate/CompletionBackend.ts';
 import type { DecodingSettings } from '../generate/DecodingSettings.ts';
 import type { GenerationLedger } from '../generate/GenerationLedger.ts';
+import type { BeginRunOptions, BegunRun, GenerationStore } from '../generate/GenerationStore.ts';
 import type { RunConfig } from '../generate/RunConfig.ts';
 
 /** What made a run: generation with a config, or a prediction file imported as is. */
@@ -21,11 +22,20 @@ export interface RunRecord {
   /** Examples the run covers (the first n of the split). */
   readonly n: number;
   readonly startedAt: string;
-  /** null while some example still lacks a completion or a recorded failure. */
+  /** Set when every example has a completion: null while some example lacks one or failed. */
   readonly finishedAt: string | null;
 }
 
+/**
+ * finished: every example has a completion. failures: every example settled, some requests
+ * failed (recorded; generating again retries them). partial: some examples not settled yet.
+ */
+export type RunStatus = 'finished' | 'failures' | 'partial';
+
 export interface RunSummary extends RunRecord {
+  readonly status: RunStatus;
+  /** Endpoints whose completions the run holds (more than one only after an allowed endpoint change). */
+  readonly endpoints: readonly string[];
   readonly completed: number;
   readonly failed: number;
   /** Completions replayed from the cache (no request, no cost, no latency). */
@@ -66,12 +76,7 @@ export type StoredOutcome =
       readonly cacheKey: string;
     };
 
-export interface BeginRunOptions {
-  /** Examples this invocation covers; a resumed run keeps the larger of old and new. */
-  readonly n: number;
-  readonly codeVersion: string;
-  readonly now?: Date;
-}
+export type { BeginRunOptions };
 
 export interface ImportPredictionsInput {
   readonly experiment: string;
@@ -93,13 +98,14 @@ export interface Score {
  * The run store: runs, their completions (also the completion cache) and scores, in one SQLite
  * file. Every write is committed when the call returns.
  */
-export interface RunStore {
+export interface RunStore extends GenerationStore {
   readonly file: string;
   /**
    * Starts the run `config.experiment`/`config.name`, or resumes it when it exists with the same
-   * settings. Throws `RunConflictError` when the name is taken by different settings.
+   * settings. Throws `RunConflictError` when the name is taken by different settings, or when
+   * the run was generated against another endpoint and `allowEndpointChange` is not set.
    */
-  beginRun(config: RunConfig, options: BeginRunOptions): { readonly run: RunRecord; readonly resumed: boolean };
+  beginRun(config: RunConfig, options: BeginRunOptions): BegunRun & { readonly run: RunRecord };
   /** The generation ledger of one run (resume checks, cache lookups, commits). */
   ledger(runId: number): GenerationLedger;
   findRun(experiment: string, name: string): RunRecord | null;

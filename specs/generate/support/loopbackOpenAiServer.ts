@@ -49,6 +49,8 @@ export interface LoopbackOptions {
   readonly lifetimeMs?: number;
   /** Called after each successful completion response has been written. */
   readonly onAnswer?: (request: LoopbackRequest) => void;
+  /** Completion requests are held (received, unanswered) until this resolves. */
+  readonly gate?: Promise<void>;
 }
 
 export interface LoopbackServer {
@@ -109,7 +111,8 @@ export async function startLoopbackOpenAi(options: LoopbackOptions = {}): Promis
         return;
       }
       const delay = fault?.kind === 'slow' ? fault.ms : latencyMs;
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout | undefined;
+      const respond = (): void => {
         if (res.destroyed) return;
         if (fault?.kind === 'status') {
           const headers: Record<string, string> = {};
@@ -119,7 +122,8 @@ export async function startLoopbackOpenAi(options: LoopbackOptions = {}): Promis
         }
         if (fault?.kind === 'invalid-json') {
           res.writeHead(200, { 'content-type': 'application/json' });
-          return res.end('{"choices": [ this is not json');
+          res.end('{"choices": [ this is not json');
+          return;
         }
         if (fault?.kind === 'no-choices') return json(res, 200, { id: 'x', object: isChat ? 'chat.completion' : 'text_completion', choices: [] });
         const text = options.answer?.(prompt) ?? answers.get(prompt) ?? options.fallback ?? 'SELECT 1';
@@ -130,7 +134,12 @@ export async function startLoopbackOpenAi(options: LoopbackOptions = {}): Promis
         json(res, 200, { id: `cmpl-${requests.length}`, object: isChat ? 'chat.completion' : 'text_completion', created: 0, model: request.model, choices: [choice], usage });
         answered++;
         options.onAnswer?.(request);
-      }, delay);
+      };
+      const schedule = (): void => {
+        if (!res.destroyed) timer = setTimeout(respond, delay);
+      };
+      if (options.gate) void options.gate.then(schedule);
+      else schedule();
       res.on('close', () => clearTimeout(timer));
     });
   });

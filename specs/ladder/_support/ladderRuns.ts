@@ -33,8 +33,9 @@ export function ladderDataRoot(): string {
   return resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 }
 
-export function ladderCacheDir(): string {
-  return path.resolve(process.env.T2SQL_HOME ?? '.t2sql', 'cache');
+/** $T2SQL_HOME, where the ladder's gold results and run verdicts are cached. */
+export function ladderHome(): string {
+  return path.resolve(process.env.T2SQL_HOME ?? '.t2sql');
 }
 
 /** Verdicts of the named published sets (scored once, then read from the on-disk cache). */
@@ -44,5 +45,5 @@ export async function ladderRuns(names: readonly string[]): Promise<Map<string, 
   if (missing.length > 0) {
     throw new Error(`published predictions missing under ${root}: ${missing.join(', ')} (run: npx t2sql data predictions)`);
   }
-  return evaluateRunsCached(present, { dataRoot: root, cacheDir: ladderCacheDir() });
+  return evaluateRunsCached(present, { dataRoot: root, home: ladderHome() });
 }

@@ -8,9 +8,15 @@ import { readFewShotExamples } from '../../../src/prompt/readFewShotExamples.ts'
 import type { Schema } from '../../../src/schema/Schema.ts';
 import { readTablesJson } from '../../../src/schema/readTablesJson.ts';
 import { schemaFromTablesJson } from '../../../src/schema/schemaFromTablesJson.ts';
+import { fetchData, requireData } from '../../support/requireData.ts';
 
 export const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA, cwd: new URL('../../..', import.meta.url).pathname }).dir);
 export const spiderPresent = fs.existsSync(paths.tables) && fs.existsSync(paths.trainSpider) && fs.existsSync(paths.dev);
+
+/** In a describe block: its tests fail, naming the fetch command, without Spider's files. */
+export function requireSpider(): void {
+  requireData([paths.tables, paths.trainSpider, paths.dev], fetchData.spider);
+}
 
 export interface DevQuestion {
   readonly question: string;

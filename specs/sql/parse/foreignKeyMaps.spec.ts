@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../../src/data/dataRoot.ts';
 import { spiderPaths } from '../../../src/data/spiderPaths.ts';
 import { foreignKeyMap, foreignKeyMaps } from '../../../src/sql/parse/foreignKeyMaps.ts';
 import type { SpiderTablesEntry } from '../../../src/sql/parse/SpiderTables.ts';
+import { readTablesJson } from '../../../src/schema/readTablesJson.ts';
 
 describe('foreignKeyMap (official build_foreign_key_map)', () => {
   it('maps each foreign-key column and its target to the lower-numbered column', () => {
@@ -54,7 +54,7 @@ describe('foreignKeyMap (official build_foreign_key_map)', () => {
 
   it('builds one map per database of the real tables.json', () => {
     const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
-    const entries = JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[];
+    const entries = readTablesJson(paths.tables);
     const maps = foreignKeyMaps(entries);
     expect(maps.size).toBe(entries.length);
     // concert_singer: foreign keys [[18, 1], [21, 8], [20, 15]].

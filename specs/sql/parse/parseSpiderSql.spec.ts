@@ -8,8 +8,10 @@ import type { ParserSchema } from '../../../src/sql/parse/ParserSchema.ts';
 import { parseSpiderSql } from '../../../src/sql/parse/parseSpiderSql.ts';
 import type { SpiderTablesEntry } from '../../../src/sql/parse/SpiderTables.ts';
 import { tokenizeSpider } from '../../../src/sql/parse/tokenizeSpider.ts';
+import { fcParams } from '../../support/fastCheck.ts';
+import { readTablesJson } from '../../../src/schema/readTablesJson.ts';
 
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 300) };
+const FC = fcParams(300);
 const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA }).dir);
 
 interface Example {
@@ -53,7 +55,7 @@ describe('parseSpiderSql against the official parses in the Spider release', () 
     return s;
   };
   beforeAll(() => {
-    const entries = JSON.parse(fs.readFileSync(paths.tables, 'utf8')) as SpiderTablesEntry[];
+    const entries = readTablesJson(paths.tables);
     tables = new Map(entries.map((e) => [e.db_id, e]));
   });
 

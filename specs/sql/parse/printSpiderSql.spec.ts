@@ -7,8 +7,9 @@ import type { ParserSchema } from '../../../src/sql/parse/ParserSchema.ts';
 import { parseSpiderSql } from '../../../src/sql/parse/parseSpiderSql.ts';
 import { printSpiderSql } from '../../../src/sql/parse/printSpiderSql.ts';
 import { spiderSqlArbitrary, usableTables } from './spiderSqlArbitrary.ts';
+import { fcParams } from '../../support/fastCheck.ts';
 
-const FC = { seed: Number(process.env.FC_SEED ?? 42), numRuns: Number(process.env.FC_RUNS ?? 300) };
+const FC = fcParams(300);
 const DBS = ['concert_singer', 'pets_1', 'car_1'];
 
 describe('printSpiderSql / parseSpiderSql round trip', () => {

@@ -1,4 +1,4 @@
-import { Xoshiro128 } from '../../../src/stats/_internals/xoshiro128.ts';
+import { Xoshiro128 } from '../../../src/core/xoshiro128.ts';
 
 /** n Bernoulli(p) verdicts from a seeded generator. */
 export function bernoulli(n: number, p: number, seed: number): Uint8Array {

@@ -6,7 +6,7 @@ export interface BetterThanOptions extends ClaimOptions {
   by?: number;
 }
 
-/** `expect(a).toBeSignificantlyBetterThan(b, { by })`: paired one-sided McNemar, bootstrap CI. */
+/** `expect(a).toBeSignificantlyBetterThan(b, { target, by })`: paired two-sided test at the target (refused without one). */
 export function toBeSignificantlyBetterThan(this: { isNot: boolean }, received: unknown, other: unknown, options: BetterThanOptions = {}): ClaimMatcherResult {
   const a = requireRun(received, 'expect() value');
   const b = requireRun(other, 'toBeSignificantlyBetterThan() argument');

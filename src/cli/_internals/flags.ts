@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../data/InputError.ts';
 
@@ -16,14 +17,20 @@ export interface Flag<T> {
 /** The longest delay Node's timers hold (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** Worker processes allowed per core for `--jobs`. */
+export const JOBS_PER_CORE = 4;
+
 type NumberRange = { readonly min: number; readonly max: number };
 
-function fail(name: string, message: string): never {
+const fail = (name: string, message: string): never => {
   throw new InputError(`--${name} ${message}`);
-}
+};
+
+/** The raw text as a number; NaN for '' (which Number() would read as 0). */
+const toNumber = (raw: string): number => (raw.trim() === '' ? NaN : Number(raw));
 
 function numberIn(raw: string, name: string, range: NumberRange, integer: boolean, unit = ''): number {
-  const n = raw.trim() === '' ? NaN : Number(raw);
+  const n = toNumber(raw);
   const kind = integer ? 'an integer' : 'a number';
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) fail(name, `expects ${kind} from ${range.min} to ${range.max}${unit}, got '${raw}'`);
   if (n < range.min || n > range.max) fail(name, `must be from ${range.min} to ${range.max}${unit}, got ${raw}`);
@@ -34,45 +41,61 @@ function stringFlag<T>(parse: (raw: string | undefined, name: string) => T): Fla
   return { type: 'string', multiple: false, parse: (raw, name) => parse(raw as string | undefined, name) };
 }
 
+/** A numeric flag: a number when it has a default, else number | undefined. */
+type NumberFlag<D> = Flag<D extends number ? number : number | undefined>;
+
+function numberFlag<D extends number | undefined>(parse: (raw: string, name: string) => number, fallback: D): NumberFlag<D> {
+  return stringFlag((raw, name) => (raw === undefined ? fallback : parse(raw, name))) as NumberFlag<D>;
+}
+
+function checkedNumber<D extends number | undefined>(ok: (n: number) => boolean, rule: string, fallback: D): NumberFlag<D> {
+  return numberFlag((raw, name) => (ok(toNumber(raw)) ? toNumber(raw) : fail(name, `${rule}, got '${raw}'`)), fallback);
+}
+
 export const flag = {
   /** A free string (a path, a name): undefined when absent. */
-  string(): Flag<string | undefined> {
-    return stringFlag((raw) => raw);
-  },
+  string: (): Flag<string | undefined> => stringFlag((raw) => raw),
   /** A string that must be given. */
-  requiredString(what: string): Flag<string> {
-    return stringFlag((raw, name) => raw ?? fail(name, `${what} is required (see --help)`));
-  },
+  requiredString: (what: string): Flag<string> => stringFlag((raw, name) => raw ?? fail(name, `${what} is required (see --help)`)),
   /** A string with a default. */
-  stringOr(fallback: string): Flag<string> {
-    return stringFlag((raw) => raw ?? fallback);
-  },
-  boolean(): Flag<boolean> {
-    return { type: 'boolean', multiple: false, parse: (raw) => raw === true };
-  },
+  stringOr: (fallback: string): Flag<string> => stringFlag((raw) => raw ?? fallback),
+  boolean: (): Flag<boolean> => ({ type: 'boolean', multiple: false, parse: (raw) => raw === true }),
   /** A flag that may be given several times, in order. */
-  strings(): Flag<readonly string[]> {
-    return { type: 'string', multiple: true, parse: (raw) => (Array.isArray(raw) ? raw : []) };
-  },
+  strings: (): Flag<readonly string[]> => ({ type: 'string', multiple: true, parse: (raw) => (Array.isArray(raw) ? raw : []) }),
   /** An integer within [min, max]; the default (if any) is returned when the flag is absent. */
-  int<D extends number | undefined = undefined>(range: NumberRange & { readonly default?: D }): Flag<D extends number ? number : number | undefined> {
-    return stringFlag((raw, name) => (raw === undefined ? range.default : numberIn(raw, name, range, true))) as Flag<D extends number ? number : number | undefined>;
+  int<D extends number | undefined = undefined>(range: NumberRange & { readonly default?: D }): NumberFlag<D> {
+    return numberFlag((raw, name) => numberIn(raw, name, range, true), range.default as D);
   },
   /** A finite number within [min, max]. */
-  number<D extends number | undefined = undefined>(range: NumberRange & { readonly default?: D }): Flag<D extends number ? number : number | undefined> {
-    return stringFlag((raw, name) => (raw === undefined ? range.default : numberIn(raw, name, range, false))) as Flag<D extends number ? number : number | undefined>;
+  number<D extends number | undefined = undefined>(range: NumberRange & { readonly default?: D }): NumberFlag<D> {
+    return numberFlag((raw, name) => numberIn(raw, name, range, false), range.default as D);
+  },
+  /** A number strictly between 0 and 1 (a level such as alpha). */
+  openUnit<D extends number | undefined = undefined>(fallback?: D): NumberFlag<D> {
+    return checkedNumber((n) => n > 0 && n < 1, 'must be a number between 0 and 1 (both excluded)', fallback as D);
+  },
+  /** A seed: any safe integer (what the project's RNG takes). */
+  seed<D extends number | undefined = undefined>(fallback?: D): NumberFlag<D> {
+    return checkedNumber(Number.isSafeInteger, 'expects an integer within ±(2^53 - 1)', fallback as D);
   },
   /**
    * A duration given in seconds, returned in milliseconds. The range is in seconds and is
    * clipped to what a Node timer can hold (1 ms to about 24.8 days).
    */
-  seconds<D extends number | undefined = undefined>(range: Partial<NumberRange> & { readonly default?: D }): Flag<D extends number ? number : number | undefined> {
+  seconds<D extends number | undefined = undefined>(range: Partial<NumberRange> & { readonly default?: D }): NumberFlag<D> {
     const min = Math.max(range.min ?? 0.001, 0.001);
     const max = Math.min(range.max ?? MAX_TIMER_MS / 1000, MAX_TIMER_MS / 1000);
-    return stringFlag((raw, name) => {
-      if (raw === undefined) return range.default === undefined ? undefined : range.default * 1000;
-      return Math.round(numberIn(raw, name, { min, max }, false, ' seconds') * 1000);
-    }) as Flag<D extends number ? number : number | undefined>;
+    const fallback = (range.default === undefined ? undefined : range.default * 1000) as D;
+    return numberFlag((raw, name) => Math.round(numberIn(raw, name, { min, max }, false, ' seconds') * 1000), fallback);
+  },
+  /**
+   * A count of worker processes: 1 to JOBS_PER_CORE × the cores this process may use. More
+   * processes than that only contend for the same cores (and past a few hundred, fail to start).
+   */
+  jobs(): Flag<number | undefined> {
+    const cores = os.availableParallelism();
+    const max = JOBS_PER_CORE * cores;
+    return checkedNumber((n) => Number.isInteger(n) && n >= 1 && n <= max, `must be an integer from 1 to ${max} (${JOBS_PER_CORE} per core, ${cores} cores)`, undefined);
   },
   /** One of a fixed set of words. */
   choice<const T extends string, D extends T | undefined = undefined>(allowed: readonly T[], fallback?: D): Flag<D extends T ? T : T | undefined> {
@@ -93,6 +116,9 @@ export const flag = {
   },
 };
 
+/** positionals: true takes any number; { count, usage } exactly `count`, else "expected <usage>". */
+type ParseFlagsOptions = { readonly positionals?: boolean | { readonly count: number; readonly usage: string } };
+
 export type FlagSpecs = Readonly<Record<string, Flag<unknown>>>;
 export type FlagValues<S extends FlagSpecs> = { readonly [K in keyof S]: S[K] extends Flag<infer T> ? T : never };
 
@@ -100,19 +126,17 @@ export type FlagValues<S extends FlagSpecs> = { readonly [K in keyof S]: S[K] ex
  * Parses argv against typed flag specs: unknown flags, missing values and out-of-range numbers
  * are InputErrors (one line, ending in "see --help" where the shape of the call is wrong).
  */
-export function parseFlags<const S extends FlagSpecs>(
-  argv: readonly string[],
-  specs: S,
-  options: { readonly positionals?: boolean } = {},
-): { values: FlagValues<S>; positionals: string[] } {
+export function parseFlags<const S extends FlagSpecs>(argv: readonly string[], specs: S, options: ParseFlagsOptions = {}): { values: FlagValues<S>; positionals: string[] } {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const [name, spec] of Object.entries(specs)) config[name] = spec.multiple ? { type: spec.type, multiple: true } : { type: spec.type };
   let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: options.positionals ?? false, strict: true });
+    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: Boolean(options.positionals), strict: true });
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')} (see --help)`);
   }
+  const want = options.positionals;
+  if (typeof want === 'object' && parsed.positionals.length !== want.count) throw new InputError(`expected ${want.usage} (see --help)`);
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) values[name] = spec.parse(parsed.values[name] as string | boolean | string[] | undefined, name);
   return { values: values as FlagValues<S>, positionals: parsed.positionals };

@@ -1,26 +1,26 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { publishedRunSources } from '../../claims/publishedRunSources.ts';
-import { InputError } from '../../data/InputError.ts';
-import { evaluateRunsCached, type RunSource } from '../../evaluate/evaluateRunsCached.ts';
 import { pairedComparison } from '../../stats/index.ts';
+import { evaluateRunsCached } from '../../evaluate/evaluateRunsCached.ts';
 import type { Command } from '../Command.ts';
-import { dataRootFor, oneOf, parseFlags, parsePositiveInt, parsePositiveNumber, t2sqlHome } from '../_internals/common.ts';
+import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
+import { flag, parseFlags } from '../_internals/flags.ts';
+import { resolveRunSource } from '../_internals/resolveRunSource.ts';
 
 const help = `t2sql compare — paired comparison of two systems on the same Spider dev examples.
 
 Usage:
   t2sql compare A B [--alpha 0.05] [--resamples 10000] [--seed 42] [--clusters] [--compat official|strict] [--json]
 
-A and B are prediction files (one SQL per line in dev order, or JSONL) or names of published
-sets under <data>/predictions/ (e.g. resdsql-3b). Both are scored with execution accuracy
+A and B are prediction files (one SQL per line in dev order, or JSONL), folders holding a
+pred.sql, or names of published sets under <data>/predictions/ (e.g. resdsql-3b). Each side is
+named by its set or folder name (by its file name when that is not pred.*). Both are scored with execution accuracy
 (verdicts cached in $T2SQL_HOME/cache), then compared example by example:
   - each accuracy with its percentile bootstrap 95% CI;
   - the difference A − B with its paired bootstrap CI (both scored on the same resamples);
   - the discordant pairs and the exact McNemar test on them — the test that decides;
   - the naive "do the two CIs overlap?" rule, reported but never deciding (it ignores pairing);
   - the smallest difference this n could detect with 80% power.
---clusters resamples whole databases and decides with the clustered McNemar test instead.
+--clusters resamples whole databases and decides across databases: the exact sign-flip test over
+databases when they are few (Spider dev's 20), the clustered McNemar test otherwise.
 `;
 
 export const command: Command = {
@@ -28,32 +28,26 @@ export const command: Command = {
   summary: 'paired comparison of two prediction sets (bootstrap CI, exact McNemar)',
   help,
   async run(ctx) {
-    const { values, positionals } = parseFlags(
+    const { values: v, positionals } = parseFlags(
       ctx.argv,
       {
-        alpha: { type: 'string' },
-        resamples: { type: 'string' },
-        seed: { type: 'string' },
-        clusters: { type: 'boolean' },
-        compat: { type: 'string' },
-        json: { type: 'boolean' },
-        data: { type: 'string' },
+        alpha: flag.openUnit(0.05),
+        resamples: flag.int({ min: 100, max: 1_000_000, default: 10_000 }),
+        seed: flag.seed(42),
+        clusters: flag.boolean(),
+        compat: flag.choice(['official', 'strict'], 'official'),
+        json: flag.boolean(),
+        data: flag.string(),
       },
-      true,
+      { positionals: { count: 2, usage: 'two systems: t2sql compare A B' } },
     );
-    if (positionals.length !== 2) throw new InputError('expected two systems: t2sql compare A B (see --help)');
-    const alpha = parsePositiveNumber(values.alpha, '--alpha') ?? 0.05;
-    if (alpha >= 1) throw new InputError(`--alpha must be below 1, got ${alpha}`);
-    const resamples = parsePositiveInt(values.resamples, '--resamples') ?? 10_000;
-    const seed = values.seed === undefined ? 42 : Number(values.seed);
-    if (!Number.isSafeInteger(seed)) throw new InputError(`--seed expects an integer, got '${values.seed}'`);
-    const compat = oneOf(values.compat, ['official', 'strict'] as const, '--compat') ?? 'official';
-    const root = dataRootFor(ctx, values.data).dir;
-    const sources = positionals.map((p, i) => resolveSource(p, root, ctx.cwd, i === 0 ? 'A' : 'B'));
+    const { alpha, compat } = v;
+    const root = dataRootFor(ctx, v.data).dir;
+    const sources = positionals.map((p, i) => resolveRunSource(p, root, ctx.cwd, i === 0 ? 'A' : 'B'));
     if (sources[0]!.name === sources[1]!.name) sources[1] = { ...sources[1]!, name: `${sources[1]!.name} (B)` };
     const runs = await evaluateRunsCached(sources, {
       dataRoot: root,
-      cacheDir: path.join(t2sqlHome(ctx), 'cache'),
+      home: t2sqlHome(ctx),
       compat,
       onProgress: (e) => {
         if (!e.cached && ctx.stderr.isTTY) ctx.stderr.write(`scored ${e.name}\n`);
@@ -61,8 +55,8 @@ export const command: Command = {
     });
     const a = runs.get(sources[0]!.name)!;
     const b = runs.get(sources[1]!.name)!;
-    const cmp = pairedComparison(a.correct, b.correct, { alpha, resamples, seed, ...(values.clusters ? { clusters: a.dbIds } : {}) });
-    if (values.json) {
+    const cmp = pairedComparison(a.correct, b.correct, { alpha, resamples: v.resamples, seed: v.seed, ...(v.clusters ? { clusters: a.dbIds } : {}) });
+    if (v.json) {
       ctx.stdout.write(JSON.stringify({ ...cmp, systems: { a: a.name, b: b.name }, compat }, null, 2) + '\n');
       return 0;
     }
@@ -94,16 +88,3 @@ export const command: Command = {
     return 0;
   },
 };
-
-function resolveSource(arg: string, dataRoot: string, cwd: string, which: string): RunSource {
-  const file = path.resolve(cwd, arg);
-  if (fs.existsSync(file) && fs.statSync(file).isFile()) return { kind: 'file', name: path.basename(arg), label: arg, file };
-  try {
-    const { present, missing } = publishedRunSources(dataRoot, [arg]);
-    if (present[0]) return present[0];
-    throw new InputError(`published set '${missing[0]}' is not under ${dataRoot}/predictions (run: t2sql data predictions --only ${arg})`);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${which}: '${arg}' is neither a prediction file nor a published set name`);
-  }
-}

@@ -1,9 +1,9 @@
 import type { CliContext, Command } from '../Command.ts';
-import { parseFlags } from '../_internals/common.ts';
+import { dataRootFor } from '../_internals/common.ts';
+import { progressPrinter } from '../_internals/downloadProgress.ts';
+import { flag, parseFlags } from '../_internals/flags.ts';
 import { InputError } from '../../data/InputError.ts';
-import { resolveDataRoot } from '../../data/dataRoot.ts';
 import { DownloadError } from '../../data/download/DownloadError.ts';
-import type { DownloadProgress } from '../../data/download/downloadFile.ts';
 import { downloadPublishedPredictions } from '../../data/download/downloadPublishedPredictions.ts';
 import { downloadSpider } from '../../data/download/downloadSpider.ts';
 import { DEFAULT_SPIDER_RELEASE, SPIDER_RELEASES } from '../../data/download/spiderReleases.ts';
@@ -61,20 +61,18 @@ export const command: Command = {
 
 async function spider(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
-      data: { type: 'string' },
-      url: { type: 'string' },
-      release: { type: 'string' },
-      sha256: { type: 'string' },
-      zip: { type: 'string' },
-      force: { type: 'boolean' },
-      'keep-zip': { type: 'boolean' },
-    });
+    data: flag.string(),
+    url: flag.string(),
+    release: flag.choice(SPIDER_RELEASES.map((r) => r.id)),
+    sha256: flag.string(),
+    zip: flag.string(),
+    force: flag.boolean(),
+    'keep-zip': flag.boolean(),
+  });
   if (values.url !== undefined && values.release !== undefined) throw new InputError('give --url or --release, not both');
-  const release = values.release === undefined ? undefined : SPIDER_RELEASES.find((r) => r.id === values.release);
-  if (values.release !== undefined && release === undefined) {
-    throw new InputError(`unknown --release '${values.release}' (known: ${SPIDER_RELEASES.map((r) => r.id).join(', ')})`);
-  }
-  const root = resolveDataRoot({ flag: values.data, env: ctx.env['T2SQL_DATA'], cwd: ctx.cwd });
+  if (values.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.sha256)) throw new InputError(`--sha256 takes 64 hex digits, got '${values.sha256}'`);
+  const release = SPIDER_RELEASES.find((r) => r.id === values.release);
+  const root = dataRootFor(ctx, values.data);
   const progress = progressPrinter(ctx);
   try {
     const result = await downloadSpider(root.dir, {
@@ -116,18 +114,21 @@ async function spider(ctx: CliContext, args: string[]): Promise<number> {
 
 async function predictions(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
-      data: { type: 'string' },
-      only: { type: 'string' },
-      force: { type: 'boolean' },
-      list: { type: 'boolean' },
-      'base-url': { type: 'string' },
-    });
+    data: flag.string(),
+    only: flag.list(
+      publishedSets().map((s) => s.name),
+      [],
+    ),
+    force: flag.boolean(),
+    list: flag.boolean(),
+    'base-url': flag.string(),
+  });
   if (values.list) {
     for (const s of publishedSets()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
     return 0;
   }
-  const only = values.only?.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  const root = resolveDataRoot({ flag: values.data, env: ctx.env['T2SQL_DATA'], cwd: ctx.cwd });
+  const only = values.only.length > 0 ? values.only : undefined;
+  const root = dataRootFor(ctx, values.data);
   const progress = progressPrinter(ctx);
   const total = only?.length ?? publishedSets().length;
   let done = 0;
@@ -149,67 +150,4 @@ async function predictions(ctx: CliContext, args: string[]): Promise<number> {
   const count = (k: string): number => result.outcomes.filter((o) => o.kind === k).length;
   ctx.stdout.write(`${result.dir}: ${count('installed')} installed, ${count('present')} already present, ${count('failed')} failed\n`);
   return count('failed') > 0 ? 1 : 0;
-}
-
-/**
- * Progress on a TTY: one line rewritten in place (bytes, rate); elsewhere only the lines that
- * matter, so logs stay short.
- */
-function progressPrinter(ctx: CliContext) {
-  const tty = ctx.stderr.isTTY === true;
-  const started = Date.now();
-  let shown = false;
-  let last = 0;
-  const status = (text: string, force = false): void => {
-    if (!tty) return;
-    const now = Date.now();
-    if (!force && now - last < 100) return;
-    last = now;
-    ctx.stderr.write(`\r\x1b[2K${text}`);
-    shown = true;
-  };
-  const clear = (): void => {
-    if (shown) ctx.stderr.write('\r\x1b[2K');
-    shown = false;
-  };
-  let resumedNoted = false;
-  return {
-    bytes(label: string, p: DownloadProgress): void {
-      if (p.resumedFrom > 0 && !resumedNoted) {
-        resumedNoted = true;
-        clear();
-        ctx.stderr.write(`resuming ${label} at ${formatBytes(p.resumedFrom)}\n`);
-      }
-      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      const rate = (p.received - p.resumedFrom) / seconds;
-      const of = p.total === null ? '' : ` / ${formatBytes(p.total)} ${Math.floor((100 * p.received) / Math.max(1, p.total))}%`;
-      status(`${label}: ${formatBytes(p.received)}${of}  ${formatBytes(rate)}/s`, p.total !== null && p.received === p.total);
-    },
-    count(label: string, n: number, total: number): void {
-      status(`${label}: ${n}/${total}`, n === total);
-    },
-    note(text: string): void {
-      clear();
-      ctx.stderr.write(`${text}\n`);
-    },
-    line(text: string): void {
-      clear();
-      ctx.stdout.write(`${text}\n`);
-    },
-    end(): void {
-      clear();
-    },
-  };
-}
-
-function formatBytes(n: number): string {
-  if (n < 1000) return `${Math.round(n)} B`;
-  const units = ['kB', 'MB', 'GB'];
-  let v = n / 1000;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
 }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { InputError } from '../../data/InputError.ts';
 import { spiderPaths } from '../../data/spiderPaths.ts';
+import { InputError } from '../../data/InputError.ts';
 import { buildPrompt, type BuiltPrompt } from '../../prompt/buildPrompt.ts';
 import { estimateTokenCounter } from '../../prompt/estimateTokenCounter.ts';
 import { fewShotPool, fewShotSelectors } from '../../prompt/fewShotPool.ts';
@@ -8,14 +7,13 @@ import { PromptBudgetError } from '../../prompt/PromptBudgetError.ts';
 import { qwenTokenCounter } from '../../prompt/qwenTokenCounter.ts';
 import { readFewShotExamples } from '../../prompt/readFewShotExamples.ts';
 import { schemaContext } from '../../prompt/schemaContext.ts';
+import { loadSpiderSchema } from '../../schema/loadSpiderSchema.ts';
 import { parseRepresentation, representationChoices, representationTraits } from '../../schema/Representation.ts';
-import type { Schema } from '../../schema/Schema.ts';
 import { readSchemaSamples } from '../../schema/readSchemaSamples.ts';
-import { readTablesJson } from '../../schema/readTablesJson.ts';
-import { schemaFromSqlite } from '../../schema/schemaFromSqlite.ts';
 import { schemaFromTablesJson } from '../../schema/schemaFromTablesJson.ts';
 import type { Command } from '../Command.ts';
-import { dataRootFor, oneOf, parsePositiveInt, parseFlags } from '../_internals/common.ts';
+import { dataRootFor } from '../_internals/common.ts';
+import { flag, parseFlags } from '../_internals/flags.ts';
 
 const help = `t2sql prompt — print the exact prompt a model would see for one question.
 
@@ -30,12 +28,12 @@ Options:
                       (default keys; k = sample rows per table / values per column, default 3)
   --source SRC        where the schema comes from: sqlite (default: the database file, with
                       declared types and whole composite keys) or tables (tables.json as is)
-  --shots N           examples from Spider train (default 0); never from the same database
+  --shots N           examples from Spider train (default 0, at most 100); never from the same database
                       unless --allow-same-db
   --selector NAME     random (seeded), bm25 (question similarity, default) or dail (similarity
                       of questions with schema words, numbers and values masked)
-  --seed N            seed of the random selector (default 0)
-  --budget TOKENS     most tokens the prompt may take: examples are dropped first, then sample
+  --seed N            seed of the random selector (default 0; any integer within ±(2^53 - 1))
+  --budget TOKENS     most tokens the prompt may take (1 to 10000000): examples are dropped first, then sample
                       rows/values; an error if the schema alone does not fit
   --tokenizer NAME    qwen2.5 (default), qwen3, or estimate (digits + UTF-8 bytes / 2.5)
   --lowercase         lower-case table and column names
@@ -48,82 +46,55 @@ Default output: each chat message under a [role] header on stdout; a summary lin
 shots, tokens, tokenizer, sha256) on stderr.
 `;
 
-const options = {
-  db: { type: 'string' },
-  question: { type: 'string' },
-  schema: { type: 'string' },
-  source: { type: 'string' },
-  shots: { type: 'string' },
-  selector: { type: 'string' },
-  seed: { type: 'string' },
-  budget: { type: 'string' },
-  tokenizer: { type: 'string' },
-  lowercase: { type: 'boolean' },
-  quote: { type: 'string' },
-  'allow-same-db': { type: 'boolean' },
-  json: { type: 'boolean' },
-  text: { type: 'boolean' },
-  data: { type: 'string' },
-} as const;
-
+const flags = {
+  db: flag.requiredString('DB_ID'),
+  question: flag.requiredString('TEXT'),
+  schema: flag.stringOr('keys'),
+  source: flag.choice(['sqlite', 'tables'], 'sqlite'),
+  shots: flag.int({ min: 0, max: 100, default: 0 }),
+  selector: flag.choice(fewShotSelectors, 'bm25'),
+  seed: flag.seed(0),
+  budget: flag.int({ min: 1, max: 10_000_000 }),
+  tokenizer: flag.choice(['qwen2.5', 'qwen3', 'estimate'], 'qwen2.5'),
+  lowercase: flag.boolean(),
+  quote: flag.choice(['auto', 'always', 'none'], 'auto'),
+  'allow-same-db': flag.boolean(),
+  json: flag.boolean(),
+  text: flag.boolean(),
+  data: flag.string(),
+};
 
 export const command: Command = {
   name: 'prompt',
   summary: 'print the prompt for a question (schema representation, few-shot examples, tokens)',
   help,
   async run(ctx) {
-    const { values } = parseFlags(ctx.argv, options);
-    if (!values.db) throw new InputError('--db DB_ID is required (see --help)');
-    if (values.question === undefined || values.question.trim() === '') throw new InputError('--question TEXT is required (see --help)');
-    if (values.json && values.text) throw new InputError('--json and --text exclude each other');
-    const representation = parseRepresentation(values.schema ?? 'keys');
-    const source = oneOf(values.source, ['sqlite', 'tables'] as const, '--source') ?? 'sqlite';
-    const shots = values.shots === undefined || values.shots === '0' ? 0 : (parsePositiveInt(values.shots, '--shots') ?? 0);
-    const selector = oneOf(values.selector, fewShotSelectors, '--selector') ?? 'bm25';
-    const seed = values.seed === undefined ? 0 : Number(values.seed);
-    if (!Number.isSafeInteger(seed)) throw new InputError(`--seed expects an integer, got '${values.seed}'`);
-    const budget = parsePositiveInt(values.budget, '--budget');
-    const tokenizer = oneOf(values.tokenizer, ['qwen2.5', 'qwen3', 'estimate'] as const, '--tokenizer') ?? 'qwen2.5';
-    const quote = oneOf(values.quote, ['auto', 'always', 'none'] as const, '--quote') ?? 'auto';
-
-    const paths = spiderPaths(dataRootFor(ctx, values.data).dir);
-    if (!fs.existsSync(paths.tables)) throw new InputError('no Spider tables.json here (use --data DIR or T2SQL_DATA)', { file: paths.tables });
-    const entries = readTablesJson(paths.tables);
-    const entry = entries.find((e) => e.db_id === values.db);
-    if (!entry) {
-      const wanted = values.db;
-      const near = entries
-        .map((e) => ({ id: e.db_id, d: editDistance(e.db_id, wanted) }))
-        .filter((x) => x.d <= Math.max(2, wanted.length / 4))
-        .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
-        .map((x) => x.id);
-      throw new InputError(`unknown database '${values.db}'${near.length ? ` (did you mean ${near.slice(0, 5).join(', ')}?)` : ''}`, { file: paths.tables });
-    }
-    const dbFile = paths.database(entry.db_id);
-    const schema: Schema = source === 'tables' ? schemaFromTablesJson(entry) : schemaFromSqlite(dbFile, { dbId: entry.db_id });
+    const { values: v } = parseFlags(ctx.argv, flags);
+    if (v.question.trim() === '') throw new InputError('--question TEXT is required (see --help)');
+    if (v.json && v.text) throw new InputError('--json and --text exclude each other');
+    const representation = parseRepresentation(v.schema);
+    const root = dataRootFor(ctx, v.data).dir;
+    const { schema, databaseFile, entries } = loadSpiderSchema(root, v.db, v.source);
     const traits = representationTraits(representation);
-    const samples = traits.rows > 0 || traits.values > 0 ? readSchemaSamples(dbFile, schema, { rows: traits.rows, values: traits.values }) : undefined;
-
+    const samples = traits.rows > 0 || traits.values > 0 ? readSchemaSamples(databaseFile, schema, { rows: traits.rows, values: traits.values }) : undefined;
     const pool =
-      shots > 0
-        ? fewShotPool(readFewShotExamples(paths.trainSpider), {
-            schemas: new Map(entries.map((e) => [e.db_id, schemaFromTablesJson(e)])),
-          })
+      v.shots > 0
+        ? fewShotPool(readFewShotExamples(spiderPaths(root).trainSpider), { schemas: new Map(entries.map((e) => [e.db_id, schemaFromTablesJson(e)])) })
         : undefined;
 
     let prompt: BuiltPrompt;
     try {
       prompt = buildPrompt(
-        { question: values.question, schema: schemaContext(schema, samples ? { samples } : {}), ...(pool ? { pool } : {}) },
+        { question: v.question, schema: schemaContext(schema, samples ? { samples } : {}), ...(pool ? { pool } : {}) },
         {
           representation,
-          serialize: { lowercase: values.lowercase ?? false, quote },
-          shots,
-          selector,
-          seed,
-          allowSameDb: values['allow-same-db'] ?? false,
-          ...(budget ? { budget } : {}),
-          tokenCounter: tokenizer === 'estimate' ? estimateTokenCounter() : qwenTokenCounter({ vocabulary: tokenizer }),
+          serialize: { lowercase: v.lowercase, quote: v.quote },
+          shots: v.shots,
+          selector: v.selector,
+          seed: v.seed,
+          allowSameDb: v['allow-same-db'],
+          ...(v.budget ? { budget: v.budget } : {}),
+          tokenCounter: v.tokenizer === 'estimate' ? estimateTokenCounter() : qwenTokenCounter({ vocabulary: v.tokenizer }),
         },
       );
     } catch (err) {
@@ -131,30 +102,17 @@ export const command: Command = {
       throw err;
     }
 
-    if (values.json) {
+    if (v.json) {
       ctx.stdout.write(JSON.stringify(prompt, null, 2) + '\n');
       return 0;
     }
-    if (values.text) ctx.stdout.write(prompt.text + '\n');
+    if (v.text) ctx.stdout.write(prompt.text + '\n');
     else ctx.stdout.write(prompt.messages.map((m) => `[${m.role}]\n${m.content}\n`).join('\n'));
     const dropped = Object.entries(prompt.dropped).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`);
     ctx.stderr.write(
-      `# ${prompt.schemaRepresentation} · ${prompt.shots} shot${prompt.shots === 1 ? '' : 's'}${shots > 0 ? ` (${selector})` : ''} · ` +
+      `# ${prompt.schemaRepresentation} · ${prompt.shots} shot${prompt.shots === 1 ? '' : 's'}${v.shots > 0 ? ` (${v.selector})` : ''} · ` +
         `${prompt.tokens} tokens, ${prompt.tokenizer}${dropped.length ? ` · budget dropped ${dropped.join(', ')}` : ''} · sha256 ${prompt.hash}\n`,
     );
     return 0;
   },
 };
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}

@@ -1,30 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { homeLayout } from '../../data/homeLayout.ts';
 import { InputError } from '../../data/InputError.ts';
-import { readPredictionFile, writePredictionFile } from '../../data/predictionFile.ts';
+import { generationLimits } from '../../generate/generationLimits.ts';
+import { describeExport, exportRun } from '../../store/exportRun.ts';
+import { formatRunList } from '../../store/formatRunList.ts';
+import { importPredictionFile } from '../../store/importPredictionFile.ts';
 import { openRunStore } from '../../store/openRunStore.ts';
-import { RunConflictError } from '../../store/RunConflictError.ts';
-import type { RunRecord, RunStore, RunSummary } from '../../store/RunStore.ts';
-import { runStoreFile } from '../../store/runStorePath.ts';
-import { t2sqlVersion } from '../../version.ts';
-import type { CliContext, Command } from '../Command.ts';
-import { parsePositiveInt, t2sqlHome, parseFlags } from '../_internals/common.ts';
+import type { RunRecord, RunStore } from '../../store/RunStore.ts';
+import type { Command } from '../Command.ts';
+import { t2sqlHome } from '../_internals/common.ts';
+import { flag, parseFlags } from '../_internals/flags.ts';
 
 const help = `t2sql runs — list, export, import and delete the runs in the run store
 ($T2SQL_HOME/runs.sqlite, default ./.t2sql).
 
 Usage:
   t2sql runs [--experiment NAME] [--json]
-  t2sql runs export EXPERIMENT/RUN --out DIR [--sample K]
+  t2sql runs export EXPERIMENT/RUN --out DIR [--sample K] [--allow-incomplete]
   t2sql runs import FILE --experiment NAME --name RUN [--limit N]
   t2sql runs delete EXPERIMENT/RUN
 
   (list)    one line per run: status, completions / n, failed, cached (replayed from the
-            completion cache, costing nothing), mean latency of fetched completions
-  export    DIR/pred.sql (one SQL per line in split order, '' where the model gave none: what
-            t2sql eval --pred reads) and DIR/run.json (the run's settings and counts)
+            completion cache, costing nothing), mean latency of fetched completions.
+            finished: every example has a completion; failures: every example settled but
+            some requests failed (t2sql generate retries them); partial: not all settled
+  export    DIR/pred.sql (one SQL per line in split order, '' where the model gave no SQL: what
+            t2sql eval --pred reads) and DIR/run.json (the run's settings and counts). A run
+            with examples lacking a completion (failed or not generated) is refused unless
+            --allow-incomplete, which writes them as empty lines and lists them in run.json
+  --sample K  which sample of each example (0 to the run's samples - 1; default 0)
   import    a prediction file (lines or JSONL) as a finished run, so published sets and
-            generated runs are the same thing to claims; importing the same file again is a no-op
+            generated runs are the same thing to claims; importing the same file again is a
+            no-op. --limit N keeps the first N predictions
   delete    removes the run and its completions (copies cached by other runs stay)
 `;
 
@@ -33,75 +41,79 @@ export const command: Command = {
   summary: 'list, export, import or delete runs in the run store',
   help,
   async run(ctx) {
-    const { values, positionals } = parseFlags(
+    const { values: v, positionals } = parseFlags(
       ctx.argv,
-      { experiment: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
-      true,
+      {
+        experiment: flag.string(),
+        name: flag.string(),
+        out: flag.string(),
+        sample: flag.int({ min: 0, max: generationLimits.samples.max - 1, default: 0 }),
+        limit: flag.int({ min: 1, max: 10_000_000 }),
+        json: flag.boolean(),
+        'allow-incomplete': flag.boolean(),
+      },
+      { positionals: true },
     );
     const [action = 'list', target, ...extra] = positionals;
     if (extra.length > 0) throw new InputError(`unexpected argument '${extra[0]}' (see --help)`);
-    const file = runStoreFile(t2sqlHome(ctx));
-    if (action === 'list') {
-      if (target !== undefined) throw new InputError(`unexpected argument '${target}' (see --help)`);
-      if (!fs.existsSync(file)) {
-        ctx.stdout.write(values.json ? '[]\n' : `no run store at ${file} yet (t2sql generate creates it)\n`);
-        return 0;
+    const file = homeLayout(t2sqlHome(ctx)).runStore;
+    const withStore = (use: (store: RunStore) => number): number => {
+      const store = openRunStore(file);
+      try {
+        return use(store);
+      } finally {
+        store.close();
       }
-      return withStore(file, (store) => list(ctx, store, values.experiment, Boolean(values.json)));
-    }
-    if (action === 'export') {
-      if (!values.out) throw new InputError('runs export needs --out DIR');
-      const sample = values.sample === undefined ? 0 : Number(values.sample);
-      if (!Number.isInteger(sample) || sample < 0) throw new InputError(`--sample expects a non-negative integer, got '${values.sample}'`);
-      const out = path.resolve(ctx.cwd, values.out);
-      return withStore(file, (store) => {
-        const run = findRun(store, target);
-        const predictions = store.predictions(run.id, { sample });
-        writePredictionFile(path.join(out, 'pred.sql'), predictions.map((p) => p.sql));
-        const summary = store.listRuns({ experiment: run.experiment }).find((r) => r.id === run.id);
-        fs.writeFileSync(path.join(out, 'run.json'), JSON.stringify({ store: file, sample, ...summary }, null, 2) + '\n');
-        ctx.stdout.write(`wrote ${path.join(values.out!, 'pred.sql')} (${predictions.length} predictions${run.finishedAt ? '' : ', run unfinished'}) and run.json\n`);
-        return 0;
-      });
-    }
-    if (action === 'import') {
-      if (!target) throw new InputError('runs import needs a prediction FILE');
-      if (!values.experiment || !values.name) throw new InputError('runs import needs --experiment NAME and --name RUN');
-      const source = path.resolve(ctx.cwd, target);
-      const limit = parsePositiveInt(values.limit, '--limit');
-      const predictions = readPredictionFile(source, limit ? { limit } : {});
-      return withStore(file, (store) => {
-        let run: RunRecord;
-        try {
-          run = store.importPredictions({ experiment: values.experiment!, name: values.name!, predictions, source: { file: source, ...sourceJson(source) }, codeVersion: t2sqlVersion() });
-        } catch (err) {
-          if (err instanceof RunConflictError) throw new InputError(err.message, { file: source });
-          throw err;
+    };
+    switch (action) {
+      case 'list': {
+        if (target !== undefined) throw new InputError(`unexpected argument '${target}' (see --help)`);
+        if (!fs.existsSync(file)) {
+          ctx.stdout.write(v.json ? '[]\n' : `no run store at ${file} yet (t2sql generate creates it)\n`);
+          return 0;
         }
-        ctx.stdout.write(`${run.experiment}/${run.name}: ${run.n} predictions imported\n`);
-        return 0;
-      });
+        return withStore((store) => {
+          const all = store.listRuns(v.experiment !== undefined ? { experiment: v.experiment } : {});
+          if (v.json) ctx.stdout.write(JSON.stringify(all, null, 2) + '\n');
+          else ctx.stdout.write(all.length > 0 ? formatRunList(all) : `no runs${v.experiment ? ` in experiment '${v.experiment}'` : ''} in ${file}\n`);
+          return 0;
+        });
+      }
+      case 'export': {
+        if (v.out === undefined) throw new InputError('runs export needs --out DIR');
+        const out = path.resolve(ctx.cwd, v.out);
+        return withStore((store) => {
+          const run = findRun(store, target);
+          const samples = run.origin.kind === 'generated' ? run.origin.config.samples : 1;
+          if (v.sample >= samples) throw new InputError(`--sample ${v.sample}: run ${run.experiment}/${run.name} has ${samples} sample(s) per example (0 to ${samples - 1})`);
+          const r = exportRun(store, run, out, { sample: v.sample, allowIncomplete: v['allow-incomplete'] });
+          if (r.kind === 'incomplete') throw new InputError(describeExport(r, path.join(v.out!, 'pred.sql')));
+          ctx.stdout.write(`${describeExport(r, path.join(v.out!, 'pred.sql'))}\n`);
+          return 0;
+        });
+      }
+      case 'import': {
+        if (target === undefined) throw new InputError('runs import needs a prediction FILE');
+        if (v.experiment === undefined || v.name === undefined) throw new InputError('runs import needs --experiment NAME and --name RUN');
+        const source = path.resolve(ctx.cwd, target);
+        return withStore((store) => {
+          const run = importPredictionFile(store, source, { experiment: v.experiment!, name: v.name!, limit: v.limit });
+          ctx.stdout.write(`${run.experiment}/${run.name}: ${run.n} predictions imported\n`);
+          return 0;
+        });
+      }
+      case 'delete':
+        return withStore((store) => {
+          const run = findRun(store, target);
+          store.deleteRun(run.id);
+          ctx.stdout.write(`deleted ${run.experiment}/${run.name}\n`);
+          return 0;
+        });
+      default:
+        throw new InputError(`unknown action '${action}' (list, export, import, delete)`);
     }
-    if (action === 'delete') {
-      return withStore(file, (store) => {
-        const run = findRun(store, target);
-        store.deleteRun(run.id);
-        ctx.stdout.write(`deleted ${run.experiment}/${run.name}\n`);
-        return 0;
-      });
-    }
-    throw new InputError(`unknown action '${action}' (list, export, import, delete)`);
   },
 };
-
-function withStore(file: string, use: (store: RunStore) => number): number {
-  const store = openRunStore(file);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
-}
 
 function findRun(store: RunStore, ref: string | undefined): RunRecord {
   const m = ref === undefined ? null : /^([^/]+)\/(.+)$/.exec(ref);
@@ -109,52 +121,4 @@ function findRun(store: RunStore, ref: string | undefined): RunRecord {
   const run = store.findRun(m[1]!, m[2]!);
   if (!run) throw new InputError(`no run ${ref} in ${store.file} (see t2sql runs)`);
   return run;
-}
-
-/** The SOURCE.json next to a published prediction file (repository, commit, model…), if any. */
-function sourceJson(file: string): Record<string, unknown> {
-  const candidate = path.join(path.dirname(file), 'SOURCE.json');
-  try {
-    return { source: JSON.parse(fs.readFileSync(candidate, 'utf8')) as unknown };
-  } catch {
-    return {};
-  }
-}
-
-function list(ctx: CliContext, store: RunStore, experiment: string | undefined, json: boolean): number {
-  const all = store.listRuns(experiment ? { experiment } : {});
-  if (json) {
-    ctx.stdout.write(JSON.stringify(all, null, 2) + '\n');
-    return 0;
-  }
-  if (all.length === 0) {
-    ctx.stdout.write(`no runs${experiment ? ` in experiment '${experiment}'` : ''} in ${store.file}\n`);
-    return 0;
-  }
-  const rows = all.map(describe);
-  const header = ['experiment', 'run', 'model', 'schema', 'shots', 'status', 'done/n', 'failed', 'cached', 'latency', 'started'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  ctx.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
-  return 0;
-}
-
-function describe(r: RunSummary): string[] {
-  const origin = r.origin;
-  const model = origin.kind === 'generated' ? `${origin.config.model}${origin.config.adapter ? `+${origin.config.adapter.name}` : ''}` : 'imported';
-  const schema = origin.kind === 'generated' ? origin.config.prompt.schema : '-';
-  const shots = origin.kind === 'generated' ? String(origin.config.prompt.shots) : '-';
-  return [
-    r.experiment,
-    r.name,
-    model,
-    schema,
-    shots,
-    r.finishedAt ? 'finished' : 'partial',
-    `${r.completed}/${r.n}`,
-    String(r.failed),
-    String(r.cached),
-    r.meanLatencyMs === null ? '-' : `${Math.round(r.meanLatencyMs)} ms`,
-    r.startedAt.slice(0, 16).replace('T', ' '),
-  ];
 }

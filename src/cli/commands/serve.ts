@@ -1,7 +1,7 @@
 import { InputError } from '../../data/InputError.ts';
 import { launchVllm, VllmNotFoundError, VllmStartError, type LoraModule } from '../../generate/launchVllm.ts';
 import type { Command } from '../Command.ts';
-import { parsePositiveInt, parsePositiveNumber, parseFlags } from '../_internals/common.ts';
+import { flag, parseFlags } from '../_internals/flags.ts';
 
 const help = `t2sql serve — start a local vLLM OpenAI-compatible server and keep it up until Ctrl-C.
 
@@ -12,13 +12,14 @@ Usage:
 Options:
   --model ID          Hugging Face id or local folder of the base model (Qwen/Qwen2.5-Coder-7B)
   --lora NAME=PATH    serve a LoRA adapter under NAME (repeatable); requests address it by NAME
-  --host H            default 127.0.0.1          --port P   default 8000
+  --host H            default 127.0.0.1          --port P   1-65535, default 8000
   --vllm PATH         the vllm executable (default: vllm on PATH)
-  --ready-timeout S   how long loading may take (default 1200)
+  --ready-timeout S   how long loading may take, 1-86400 seconds (default 1200)
   -- ARGS             passed to vllm serve as is, e.g. -- --max-model-len 8192
 
 Waits until /health answers and /v1/models lists the model and every adapter, streams vLLM's log
-to stderr, and stops vLLM (SIGTERM, then SIGKILL after 30 s) on Ctrl-C. Then, in another shell:
+to stderr, and stops vLLM on Ctrl-C (SIGTERM, then SIGKILL after 30 s or on a second Ctrl-C); a
+Ctrl-C while it loads stops the start. Then, in another shell:
   t2sql generate --profile vllm --endpoint http://127.0.0.1:8000/v1 --model ID ...
 `;
 
@@ -27,29 +28,26 @@ export const command: Command = {
   summary: 'start a local vLLM server (base model and LoRA adapters) for t2sql generate',
   help,
   async run(ctx) {
-    const parsed = parseFlags(
+    const { values, positionals } = parseFlags(
       ctx.argv,
       {
-        model: { type: 'string' },
-        lora: { type: 'string', multiple: true },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        vllm: { type: 'string' },
-        'ready-timeout': { type: 'string' },
+        model: flag.requiredString('ID'),
+        lora: flag.strings(),
+        host: flag.string(),
+        port: flag.int({ min: 1, max: 65_535, default: 8000 }),
+        vllm: flag.string(),
+        'ready-timeout': flag.seconds({ min: 1, max: 86_400, default: 1200 }),
       },
-      true,
+      { positionals: true },
     );
-    const { values, positionals } = parsed;
-    if (!values.model) throw new InputError('--model ID is required (see --help)');
-    const dashDash = ctx.argv.indexOf('--');
-    if (positionals.length > 0 && dashDash < 0) throw new InputError(`unexpected argument '${positionals[0]}' (vLLM options go after --)`);
-    const loras: LoraModule[] = (values.lora ?? []).map((spec) => {
+    if (positionals.length > 0 && !ctx.argv.includes('--')) throw new InputError(`unexpected argument '${positionals[0]}' (vLLM options go after --)`);
+    const loras: LoraModule[] = values.lora.map((spec) => {
       const m = /^([^=]+)=(.+)$/.exec(spec);
       if (!m) throw new InputError(`--lora expects NAME=PATH, got '${spec}'`);
       return { name: m[1]!, path: m[2]! };
     });
-    const port = parsePositiveInt(values.port, '--port') ?? 8000;
-    const readyTimeoutMs = (parsePositiveNumber(values['ready-timeout'], '--ready-timeout') ?? 1200) * 1000;
+    const { port } = values;
+    const readyTimeoutMs = values['ready-timeout'];
 
     const controller = new AbortController();
     let stopRequested = false;
@@ -95,7 +93,7 @@ export const command: Command = {
         ctx.stderr.write(`t2sql serve: vLLM stopped by itself (${e.signal ? `signal ${e.signal}` : `exit code ${e.code}`})\n`);
         return 1;
       }
-      ctx.stderr.write('stopping vLLM…\n');
+      ctx.stderr.write('stopping vLLM (SIGTERM; SIGKILL after 30 s, or at once on a second Ctrl-C)…\n');
       await server.stop();
       serverPid = null;
       ctx.stdout.write('vLLM stopped\n');

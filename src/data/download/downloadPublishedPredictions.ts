@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../InputError.ts';
+import { publishedSetPaths, publishedSetsDir } from '../spiderPaths.ts';
 import { normalisePredictions } from '../published/normalisePredictions.ts';
 import { publishedSets } from '../published/publishedSets.ts';
 import { rawFormatLabel, type PublishedSet } from '../published/PublishedSet.ts';
@@ -10,8 +11,8 @@ import { GITHUB_RAW_BASE, rawFileUrl } from '../published/rawFileUrl.ts';
 import { DownloadError } from './DownloadError.ts';
 import { downloadFile, type DownloadFileOptions, type DownloadProgress } from './downloadFile.ts';
 import { DOWNLOAD_DIR } from './downloadSpider.ts';
+import { mapBounded } from '../../core/boundedConcurrency.ts';
 import { hashFile } from './_internals/hashFile.ts';
-import { mapPool } from './_internals/mapPool.ts';
 import { moveAside } from './_internals/moveAside.ts';
 
 export type PredictionSetOutcome =
@@ -56,7 +57,7 @@ export async function downloadPublishedPredictions(
   options: DownloadPredictionsOptions = {},
 ): Promise<DownloadPredictionsResult> {
   const root = path.resolve(dataRoot);
-  const dir = path.join(root, 'predictions');
+  const dir = publishedSetsDir(root);
   const catalogue = options.sets ?? publishedSets();
   const onEvent = options.onEvent ?? (() => {});
   let chosen: readonly PublishedSet[] = catalogue;
@@ -69,8 +70,8 @@ export async function downloadPublishedPredictions(
     const wanted = new Set(options.only);
     chosen = catalogue.filter((s) => wanted.has(s.name));
   }
-  const outcomes = await mapPool(chosen, options.concurrency ?? 4, async (set) => {
-    const outcome = await installSet(root, dir, set, options, onEvent);
+  const outcomes = await mapBounded(chosen, options.concurrency ?? 4, async (set) => {
+    const outcome = await installSet(root, set, options, onEvent);
     onEvent({ kind: 'done', outcome });
     return outcome;
   });
@@ -81,14 +82,12 @@ export async function downloadPublishedPredictions(
 
 async function installSet(
   root: string,
-  dir: string,
   set: PublishedSet,
   options: DownloadPredictionsOptions,
   onEvent: (event: PredictionsEvent) => void,
 ): Promise<PredictionSetOutcome> {
   const name = set.name;
-  const folder = path.join(dir, name);
-  const pred = path.join(folder, 'pred.sql');
+  const { dir: folder, pred, source } = publishedSetPaths(root, name);
   const failed = (message: string): PredictionSetOutcome => ({ name, kind: 'failed', message });
   if (fs.existsSync(pred)) {
     const have = await hashFile(pred);
@@ -118,7 +117,6 @@ async function installSet(
     await fsp.writeFile(tmp, normalised.text);
     const movedAside = fs.existsSync(pred) ? await moveAside(pred) : null;
     await fsp.rename(tmp, pred);
-    const source = path.join(folder, 'SOURCE.json');
     if (!fs.existsSync(source)) await fsp.writeFile(source, `${JSON.stringify(sourceJson(set), null, 1)}\n`);
     return { name, kind: 'installed', movedAside };
   } finally {

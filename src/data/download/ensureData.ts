@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { publishedSets } from '../published/publishedSets.ts';
 import type { PublishedSet } from '../published/PublishedSet.ts';
+import { publishedSetPaths } from '../spiderPaths.ts';
 import { downloadPublishedPredictions, type DownloadPredictionsOptions } from './downloadPublishedPredictions.ts';
 import { downloadSpider, type DownloadSpiderOptions } from './downloadSpider.ts';
 import { spiderStatus } from './spiderStatus.ts';
@@ -66,7 +67,7 @@ async function missing(root: string, sets: readonly PublishedSet[]): Promise<{ s
   const status = spiderStatus(root);
   const absent: string[] = [];
   for (const set of sets) {
-    const pred = path.join(root, 'predictions', set.name, 'pred.sql');
+    const pred = publishedSetPaths(root, set.name).pred;
     if (!fs.existsSync(pred) || (await hashFile(pred)) !== set.predSha256) absent.push(set.name);
   }
   return { spider: status.ok ? null : `missing ${status.missing.slice(0, 3).join(', ')}`, sets: absent };

@@ -1,25 +1,9 @@
 import { MANIFEST_ERRATA, type ManifestErratum } from './manifestErrata.ts';
-import { parseRawFormat } from './PublishedSet.ts';
+import { parseRawFormat, type PublishedSet } from './PublishedSet.ts';
 import { parseDelimited } from './_internals/parseDelimited.ts';
 
 /** One set as `manifest.json` stores it: `PublishedSet` with the raw format as MANIFEST.tsv writes it. */
-export interface PublishedSetRecord {
-  readonly name: string;
-  readonly lines: number;
-  readonly model: string;
-  readonly size: string;
-  readonly condition: string;
-  readonly group: string;
-  readonly repo: string;
-  readonly commit: string;
-  readonly path: string;
-  readonly reported: string;
-  readonly notes: string;
-  readonly encoding: string;
-  readonly rawSha256: string;
-  readonly rawFormat: string;
-  readonly predSha256: string;
-}
+export type PublishedSetRecord = Omit<PublishedSet, 'rawFormat'> & { readonly rawFormat: string };
 
 export interface PublishedManifest {
   readonly generatedFrom: string;

@@ -37,50 +37,39 @@ function score([labelTotal, predTotal, count]: Counts): PartialScore {
   return { acc: s, rec: s, f1: s, labelTotal, predTotal };
 }
 
-function evalSelect(pred: SpiderSql, label: SpiderSql): [Counts, Counts] {
-  const predSel = pred.select[1];
-  const labelSel: unknown[] = [...label.select[1]];
-  const labelNoAgg: unknown[] = label.select[1].map((u) => u[1]);
+/**
+ * How many of `pred` are found in `label`, each element of `label` matching once: Python's
+ * `for u in pred: if u in label: cnt += 1; label.remove(u)` on a copy of `label`.
+ */
+function matchCount(pred: readonly unknown[], label: readonly unknown[]): number {
+  const left = [...label];
   let cnt = 0;
-  let cntNoAgg = 0;
-  for (const unit of predSel) {
-    if (pyIn(unit, labelSel)) {
+  for (const unit of pred) {
+    if (pyIn(unit, left)) {
       cnt++;
-      pyRemove(labelSel, unit);
-    }
-    if (pyIn(unit[1], labelNoAgg)) {
-      cntNoAgg++;
-      pyRemove(labelNoAgg, unit[1]);
+      pyRemove(left, unit);
     }
   }
-  const totals = [label.select[1].length, predSel.length] as const;
+  return cnt;
+}
+
+function evalSelect(pred: SpiderSql, label: SpiderSql): [Counts, Counts] {
+  const predSel = pred.select[1];
+  const labelSel = label.select[1];
+  const totals = [labelSel.length, predSel.length] as const;
   return [
-    [...totals, cnt],
-    [...totals, cntNoAgg],
+    [...totals, matchCount(predSel, labelSel)],
+    [...totals, matchCount(predSel.map((u) => u[1]), labelSel.map((u) => u[1]))],
   ];
 }
 
 function evalWhere(pred: SpiderSql, label: SpiderSql): [Counts, Counts] {
   const predConds = everyOther(pred.where, 0);
-  const labelConds: unknown[] = everyOther(label.where, 0);
-  const labelNoOp: unknown[] = labelConds.map((u) => pyItem(u, 2));
+  const labelConds = everyOther(label.where, 0);
   const totals = [labelConds.length, predConds.length] as const;
-  let cnt = 0;
-  let cntNoOp = 0;
-  for (const unit of predConds) {
-    if (pyIn(unit, labelConds)) {
-      cnt++;
-      pyRemove(labelConds, unit);
-    }
-    const vu = pyItem(unit, 2);
-    if (pyIn(vu, labelNoOp)) {
-      cntNoOp++;
-      pyRemove(labelNoOp, vu);
-    }
-  }
   return [
-    [...totals, cnt],
-    [...totals, cntNoOp],
+    [...totals, matchCount(predConds, labelConds)],
+    [...totals, matchCount(predConds.map((u) => pyItem(u, 2)), labelConds.map((u) => pyItem(u, 2)))],
   ];
 }
 
@@ -88,15 +77,8 @@ function evalWhere(pred: SpiderSql, label: SpiderSql): [Counts, Counts] {
 function evalGroup(pred: SpiderSql, label: SpiderSql): Counts {
   const bare = (id: string) => (id.includes('.') ? id.split('.')[1]! : id);
   const predCols = pred.groupBy.map((u) => bare(u[1]));
-  const labelCols: unknown[] = label.groupBy.map((u) => bare(u[1]));
-  let cnt = 0;
-  for (const c of predCols) {
-    if (pyIn(c, labelCols)) {
-      cnt++;
-      pyRemove(labelCols, c);
-    }
-  }
-  return [label.groupBy.length, pred.groupBy.length, cnt];
+  const labelCols = label.groupBy.map((u) => bare(u[1]));
+  return [label.groupBy.length, pred.groupBy.length, matchCount(predCols, labelCols)];
 }
 
 function evalHaving(pred: SpiderSql, label: SpiderSql): Counts {

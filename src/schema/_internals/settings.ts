@@ -1,6 +1,6 @@
 import type { Column, Schema, Table } from '../Schema.ts';
 import type { SchemaSamples, SqlValue } from '../SchemaSamples.ts';
-import type { SerializeOptions } from '../serializeSchema.ts';
+import type { SerializeOptions } from '../SerializeOptions.ts';
 import { quoteIdentifier, type QuoteStyle } from './identifiers.ts';
 
 /** Serializer options with every default filled in: the one place defaults live. */

@@ -1,4 +1,4 @@
-import type { ExecOutcome } from '../ExecOutcome.ts';
+import { isCacheable, type ExecOutcome } from '../ExecOutcome.ts';
 import type { PyValue } from '../PyValue.ts';
 
 // Query outcomes as JSON text for the gold cache on disk. JSON.parse plus one pass over the
@@ -42,7 +42,7 @@ export function decodeOutcomes(text: string): Map<string, ExecOutcome> {
   if (!Array.isArray(parsed)) throw new Error('not an outcome table');
   const table = new Map<string, ExecOutcome>();
   for (const [key, o] of parsed) {
-    if (typeof key !== 'string' || typeof o !== 'object' || o === null) throw new Error('not an outcome table');
+    if (typeof key !== 'string' || typeof o !== 'object' || o === null || !isCacheable(o)) throw new Error('not an outcome table');
     if (o.kind === 'rows') {
       if (!Array.isArray(o.rows)) throw new Error('not an outcome table');
       for (const row of o.rows as unknown as Cell[][]) {

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { PyValue, Row } from '../PyValue.ts';
 import { STARTED_FD, STARTED_RECORD_BYTES, type ExecBatch, type ExecReply, type ExecRequest, type WorkerMessage } from './workerProtocol.ts';
 import { leadingKeyword } from './leadingKeyword.ts';
+import { ResultMeter } from './resultMeter.ts';
 
 const MAX_OPEN = 24;
 const open = new Map<string, Database.Database>();
@@ -55,23 +56,19 @@ function discard(dbPath: string): void {
 }
 
 /**
- * Turns a row from better-sqlite3 into Python's values, in place (the array is fresh per row),
- * and returns roughly how many bytes it holds. Python decodes TEXT with errors="ignore"; V8
- * has already turned invalid bytes into U+FFFD, which is dropped here.
+ * Turns a row from better-sqlite3 into Python's values, in place (the array is fresh per row).
+ * Python decodes TEXT with errors="ignore"; V8 has already turned invalid bytes into U+FFFD,
+ * which is dropped here.
  */
-function decodeRow(row: unknown[]): number {
-  let bytes = 0;
+function decodeRow(row: unknown[]): void {
   for (let c = 0; c < row.length; c++) {
     const v = row[c];
     if (typeof v === 'string') {
       if (v.includes('\uFFFD')) row[c] = v.replaceAll('\uFFFD', '');
-      bytes += 16 + 2 * v.length;
     } else if (v instanceof Uint8Array) {
       row[c] = new Uint8Array(v); // a plain copy, not a Buffer view of a shared pool
-      bytes += 16 + v.byteLength;
-    } else bytes += 16;
+    }
   }
-  return bytes;
 }
 
 function run(req: ExecRequest): ExecReply {
@@ -83,6 +80,8 @@ function run(req: ExecRequest): ExecReply {
   } catch (err) {
     return { type: 'error', id: req.id, message: `cannot open database: ${(err as Error).message}`, ms: ms() };
   }
+  // Python's sqlite3 refuses such text before SQLite sees it (SQLite would stop at the NUL).
+  if (req.sql.includes('\u0000')) return { type: 'error', id: req.id, message: 'the query contains a null character', ms: ms() };
   const keyword = leadingKeyword(req.sql);
   if (keyword === 'ATTACH' || keyword === 'VACUUM') {
     return { type: 'error', id: req.id, message: `${keyword} is not allowed: evaluation is read-only`, ms: ms() };
@@ -112,16 +111,12 @@ function run(req: ExecRequest): ExecReply {
       return { type: 'rows', id: req.id, rows: [], ms: ms() };
     }
     const rows: Row[] = [];
-    let bytes = 0;
+    const meter = new ResultMeter(req.maxRows, req.maxBytes);
     for (const row of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
-      bytes += decodeRow(row);
+      decodeRow(row);
       rows.push(row as PyValue[]);
-      if (rows.length > req.maxRows) {
-        return { type: 'too_large', id: req.id, reason: `more than ${req.maxRows} rows`, ms: ms() };
-      }
-      if (bytes > req.maxBytes) {
-        return { type: 'too_large', id: req.id, reason: `result over ${req.maxBytes} bytes`, ms: ms() };
-      }
+      const tooLarge = meter.add(row as PyValue[]);
+      if (tooLarge) return { type: 'too_large', id: req.id, reason: tooLarge, ms: ms() };
     }
     return { type: 'rows', id: req.id, rows, ms: ms() };
   } catch (err) {

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashSources } from '../../core/hashSources.ts';
 import { removeStale } from './removeStale.ts';
 
 export interface WorkerEntry {
@@ -13,6 +13,11 @@ export interface WorkerEntry {
 const here = path.dirname(fileURLToPath(import.meta.url));
 let cached: WorkerEntry | undefined;
 
+/** Hash of the worker's own sources (its bundle's name, and part of the engine id). */
+export function workerSourceHash(): string {
+  return hashSources([here, path.join(here, '..', 'PyValue.ts')], { include: /\.(ts|js)$/, relativeTo: path.join(here, '..') }).slice(0, 16);
+}
+
 /**
  * How to start a query worker process. From compiled JavaScript: the .js beside this file.
  * From TypeScript source: a plain-JS bundle of the worker built once with esbuild (a tsx
@@ -20,29 +25,6 @@ let cached: WorkerEntry | undefined;
  * in plain Node instead of paying for the tsx loader. Under coverage (NODE_V8_COVERAGE)
  * or if bundling is impossible, the worker runs from source through tsx.
  */
-/** Hash of the worker's own sources. */
-function workerSourceHash(): string {
-  const sources = crypto.createHash('sha256');
-  for (const f of [...fs.readdirSync(here).sort().map((n) => path.join(here, n)), path.join(here, '..', 'PyValue.ts')]) {
-    if (f.endsWith('.ts') || f.endsWith('.js')) sources.update(path.basename(f)).update(fs.readFileSync(f));
-  }
-  return sources.digest('hex').slice(0, 16);
-}
-
-let engine: string | undefined;
-
-/**
- * What produces a query result besides the query and the database: the worker's code and the
- * SQLite library (better-sqlite3's version, which fixes the bundled SQLite). Results cached
- * across runs are filed under it, so a change of either starts a fresh cache.
- */
-export function engineId(): string {
-  if (engine) return engine;
-  const require = createRequire(import.meta.url);
-  const version = (require('better-sqlite3/package.json') as { version: string }).version;
-  return (engine = crypto.createHash('sha256').update(`${workerSourceHash()}|better-sqlite3@${version}`).digest('hex').slice(0, 12));
-}
-
 export function workerEntry(env: Readonly<Record<string, string | undefined>> = process.env): WorkerEntry {
   if (cached) return cached;
   const source = path.join(here, 'sqlWorker.ts');

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults.ts';
 import type { AdjustedPValues, AdjustOptions } from '../AdjustedPValues.ts';
 import { assertOpenUnit, assertProbability } from './validate.ts';
 
@@ -7,7 +8,7 @@ export function prepareAdjust(
   pValues: readonly number[],
   options: AdjustOptions,
 ): { alpha: number; order: number[] } {
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULTS.alpha;
   assertOpenUnit(where, 'alpha', alpha);
   pValues.forEach((p, i) => assertProbability(where, `pValues[${i}]`, p));
   const order = pValues.map((_, i) => i).sort((i, j) => pValues[i]! - pValues[j]! || i - j);
@@ -20,6 +21,12 @@ export function adjusted(
   alpha: number,
   pValues: readonly number[],
   values: number[],
+  order: readonly number[],
 ): AdjustedPValues {
-  return { method, alpha, pValues: [...pValues], adjusted: values, reject: values.map((p) => p <= alpha) };
+  const m = pValues.length;
+  const levels = new Array<number>(m);
+  order.forEach((idx, rank) => {
+    levels[idx] = method === 'holm' ? alpha / (m - rank) : (alpha * (rank + 1)) / m;
+  });
+  return { method, alpha, pValues: [...pValues], adjusted: values, levels, reject: values.map((p) => p <= alpha) };
 }

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults.ts';
 import type { McnemarDesignOptions } from '../McnemarDesign.ts';
 import { binomialLower, binomialPmf, binomialUpper } from './binomial.ts';
 import { mcnemarPValues } from './mcnemarPValues.ts';
@@ -9,17 +10,20 @@ export interface ResolvedMcnemarDesign {
   readonly alpha: number;
   readonly sides: 1 | 2;
   readonly method: 'connor' | 'exact';
+  readonly designEffect: number;
 }
 
 /** Fills and checks the design options (the one place with their defaults). */
 export function resolveDesign(where: string, options: McnemarDesignOptions): ResolvedMcnemarDesign {
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULTS.alpha;
   const sides = options.sides ?? 2;
   const method = options.method ?? 'connor';
+  const designEffect = options.designEffect ?? 1;
   assertOpenUnit(where, 'alpha', alpha);
+  if (!(designEffect > 0 && Number.isFinite(designEffect))) throw new RangeError(`${where}: designEffect must be positive, got ${designEffect}`);
   if (sides !== 1 && sides !== 2) throw new RangeError(`${where}: sides must be 1 or 2, got ${String(sides)}`);
   if (method !== 'connor' && method !== 'exact') throw new RangeError(`${where}: unknown method ${String(method)}`);
-  return { alpha, sides, method };
+  return { alpha, sides, method, designEffect };
 }
 
 /** Checks n, ψ and (optionally) δ of a design. */
@@ -31,6 +35,11 @@ export function checkDesign(where: string, n: number | null, discordance: number
   }
 }
 
+/** The number of independent pairs a clustered design of n pairs is worth (exact power needs an integer). */
+export function effectiveN(n: number, designEffect: number, method: 'connor' | 'exact'): number {
+  const eff = n / designEffect;
+  return method === 'exact' ? Math.max(0, Math.floor(eff)) : eff;
+}
 /** z of the test's critical value: z_{1−α/2} two-sided, z_{1−α} one-sided. */
 function zAlpha(alpha: number, sides: 1 | 2): number {
   return normalQuantile(1 - alpha / sides);

@@ -1,7 +1,7 @@
 import type { ClusterIndex } from './clusterIndex.ts';
 import { clusterSums } from './clusterIndex.ts';
 import { resampleSums } from './resampleSums.ts';
-import { indexSampler, type Xoshiro128 } from './xoshiro128.ts';
+import { indexSampler, type Xoshiro128 } from '../../core/xoshiro128.ts';
 
 /** Bootstrap distributions of two paired accuracies and their difference (unsorted). */
 export interface PairedDistributions {

@@ -1,4 +1,4 @@
-import type { Xoshiro128 } from './xoshiro128.ts';
+import type { Xoshiro128 } from '../../core/xoshiro128.ts';
 
 /**
  * For each of `resamples` bootstrap resamples, draw `weights.length` indices uniformly with

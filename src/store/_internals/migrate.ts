@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { RunStoreError } from '../RunStoreError.ts';
 
 /** Schema version in `PRAGMA user_version`; each step below moves it up by one. */
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 3;
 
 const steps: readonly string[] = [
   // 0 → 1
@@ -61,14 +62,50 @@ const steps: readonly string[] = [
     PRIMARY KEY (run_id, idx, sample, metric)
   );
   `,
+  // 1 → 2: leases (one generating process per item), the endpoint of each completion, and
+  // "finished" meaning every item has a completion (a run with failures is not finished).
+  `
+  CREATE TABLE IF NOT EXISTS leases (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    sample INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (run_id, idx, sample)
+  );
+  CREATE INDEX IF NOT EXISTS leases_owner ON leases (owner);
+  ALTER TABLE completions ADD COLUMN endpoint TEXT;
+  UPDATE runs SET finished_at = NULL WHERE id IN (SELECT run_id FROM completions WHERE error IS NOT NULL);
+  `,
+  // 2 → 3: LoRA adapters trained by `t2sql train` (src/store/openAdapterRegistry.ts).
+  `
+  CREATE TABLE IF NOT EXISTS adapters (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    base_model TEXT NOT NULL,
+    dataset_sha256 TEXT,
+    metadata TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    UNIQUE (path, hash)
+  );
+  CREATE INDEX IF NOT EXISTS adapters_hash ON adapters (hash);
+  `,
 ];
+
+/** Refuses a store written by a newer t2sql (its tables may mean something else). */
+export function checkSchemaVersion(db: Database.Database, file: string): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > STORE_SCHEMA_VERSION) throw new RunStoreError(file, { kind: 'newer-schema', version, supported: STORE_SCHEMA_VERSION });
+  return version;
+}
 
 /** Brings a store up to the current schema; refuses one written by a newer t2sql. */
 export function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > STORE_SCHEMA_VERSION) {
-    throw new Error(`${file}: run store schema v${version} is newer than this t2sql understands (v${STORE_SCHEMA_VERSION}); upgrade t2sql`);
-  }
+  const version = checkSchemaVersion(db, file);
   for (let v = version; v < STORE_SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(steps[v]!);

@@ -9,6 +9,8 @@ export interface RunRow {
   experiment: string;
   name: string;
   origin: 'generated' | 'imported';
+  /** `endpointIdentity()` of the server in use (generated runs). */
+  endpoint: string | null;
   config: string;
   config_hash: string;
   code_version: string;

@@ -57,6 +57,18 @@ function expect(toks: Toks, i: number, want: string): void {
   if (t !== want) throw new ParseFailure('unexpected-token', `expected '${want}' but found '${t}'`, i);
 }
 
+/** The official `isBlock`: an optional '(' at `i`; where parsing goes on, and whether it was there. */
+function openBlock(toks: Toks, i: number): [number, boolean] {
+  return at(toks, i) === '(' ? [i + 1, true] : [i, false];
+}
+
+/** The ')' that closes a block `openBlock` found (nothing to do when there was none). */
+function closeBlock(toks: Toks, i: number, isBlock: boolean): number {
+  if (!isBlock) return i;
+  expect(toks, i, ')');
+  return i + 1;
+}
+
 /** `scan_alias` + `get_tables_with_alias`. */
 export function tablesWithAlias(schema: ParserSchema, toks: Toks): Map<string, string> {
   const aliases = new Map<string, string>();
@@ -106,13 +118,8 @@ function parseCol(toks: Toks, start: number, scope: Scope, defaultTables: readon
 }
 
 function parseColUnit(toks: Toks, start: number, scope: Scope, defaultTables: readonly string[] | null): [number, ColUnit] {
-  let idx = start;
-  let isBlock = false;
+  let [idx, isBlock] = openBlock(toks, start);
   let isDistinct = false;
-  if (at(toks, idx) === '(') {
-    isBlock = true;
-    idx++;
-  }
   const agg = aggIndex(at(toks, idx));
   if (agg >= 0) {
     idx++;
@@ -135,20 +142,12 @@ function parseColUnit(toks: Toks, start: number, scope: Scope, defaultTables: re
   }
   let colId: string;
   [idx, colId] = parseCol(toks, idx, scope, defaultTables);
-  if (isBlock) {
-    expect(toks, idx, ')');
-    idx++;
-  }
+  idx = closeBlock(toks, idx, isBlock);
   return [idx, [0, colId, isDistinct]];
 }
 
 function parseValUnit(toks: Toks, start: number, scope: Scope, defaultTables: readonly string[] | null): [number, ValUnit] {
-  let idx = start;
-  let isBlock = false;
-  if (at(toks, idx) === '(') {
-    isBlock = true;
-    idx++;
-  }
+  let [idx, isBlock] = openBlock(toks, start);
   let col1: ColUnit;
   let col2: ColUnit | null = null;
   let unitOp = 0;
@@ -158,10 +157,7 @@ function parseValUnit(toks: Toks, start: number, scope: Scope, defaultTables: re
     idx++;
     [idx, col2] = parseColUnit(toks, idx, scope, defaultTables);
   }
-  if (isBlock) {
-    expect(toks, idx, ')');
-    idx++;
-  }
+  idx = closeBlock(toks, idx, isBlock);
   return [idx, [unitOp, col1, col2]];
 }
 
@@ -174,12 +170,7 @@ function parseTableUnit(toks: Toks, start: number, scope: Scope): [number, strin
 }
 
 function parseValue(toks: Toks, start: number, scope: Scope, defaultTables: readonly string[] | null): [number, CondValue] {
-  let idx = start;
-  let isBlock = false;
-  if (at(toks, idx) === '(') {
-    isBlock = true;
-    idx++;
-  }
+  let [idx, isBlock] = openBlock(toks, start);
   let val: CondValue;
   const tok = at(toks, idx);
   if (tok === 'select') {
@@ -204,10 +195,7 @@ function parseValue(toks: Toks, start: number, scope: Scope, defaultTables: read
       idx = end;
     }
   }
-  if (isBlock) {
-    expect(toks, idx, ')');
-    idx++;
-  }
+  idx = closeBlock(toks, idx, isBlock);
   return [idx, val];
 }
 
@@ -281,11 +269,8 @@ function parseFrom(
   const tableUnits: TableUnit[] = [];
   const conds: Array<CondUnit | Connective> = [];
   while (idx < toks.length) {
-    let isBlock = false;
-    if (toks[idx] === '(') {
-      isBlock = true;
-      idx++;
-    }
+    let isBlock: boolean;
+    [idx, isBlock] = openBlock(toks, idx);
     if (at(toks, idx) === 'select') {
       let sub: SpiderSql;
       [idx, sub] = parseSql(toks, idx, scope);
@@ -305,10 +290,7 @@ function parseFrom(
       if (conds.length > 0) conds.push('and');
       conds.push(...these);
     }
-    if (isBlock) {
-      expect(toks, idx, ')');
-      idx++;
-    }
+    idx = closeBlock(toks, idx, isBlock);
     if (idx < toks.length && (CLAUSE_KEYWORDS.has(toks[idx]!) || END_OF_CLAUSE.has(toks[idx]!))) break;
   }
   return { end: idx, tableUnits, conds, defaultTables };
@@ -374,12 +356,7 @@ function skipSemicolons(toks: Toks, start: number): number {
 }
 
 export function parseSql(toks: Toks, start: number, scope: Scope): [number, SpiderSql] {
-  let idx = start;
-  let isBlock = false;
-  if (at(toks, idx) === '(') {
-    isBlock = true;
-    idx++;
-  }
+  let [idx, isBlock] = openBlock(toks, start);
   const from = parseFrom(toks, start, scope);
   const [, select] = parseSelect(toks, idx, scope, from.defaultTables);
   idx = from.end;
@@ -394,10 +371,7 @@ export function parseSql(toks: Toks, start: number, scope: Scope): [number, Spid
   [idx, orderBy] = parseOrderBy(toks, idx, scope, from.defaultTables);
   [idx, limit] = parseLimit(toks, idx);
   idx = skipSemicolons(toks, idx);
-  if (isBlock) {
-    expect(toks, idx, ')');
-    idx++;
-  }
+  idx = closeBlock(toks, idx, isBlock);
   idx = skipSemicolons(toks, idx);
 
   const nested: Record<SqlOp, SpiderSql | null> = { intersect: null, union: null, except: null };

@@ -1,0 +1,10 @@
+import { schemaFromSqlite } from '../src/schema/schemaFromSqlite.ts';
+import { parseSpiderSql } from '../src/sql/parse/parseSpiderSql.ts';
+import { loadParserSchema } from '../src/sql/parse/loadParserSchema.ts';
+import { neighbourQueries, withLimitValues } from '../src/suites/neighbourQueries.ts';
+const f = '/work/shared/spider/database/concert_singer/concert_singer.sqlite';
+const g = "SELECT T2.name , count(*) FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id WHERE T1.Year > 2013 GROUP BY T1.stadium_id ORDER BY count(*) DESC LIMIT 3";
+const p = parseSpiderSql(g, loadParserSchema(f));
+if (!p.ok) throw 1;
+const n = neighbourQueries(withLimitValues(p.sql, g), schemaFromSqlite(f));
+console.log(n.length); for (const x of n) console.log(x.kind, '|', x.sql);

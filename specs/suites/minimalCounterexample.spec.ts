@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExecutionEnv } from '../../src/metrics/ExecutionEnv.ts';
+import { scoreExecution } from '../../src/metrics/scoreExecution.ts';
+import { SqlitePool } from '../../src/sql/SqlitePool.ts';
+import { counterexampleReport } from '../../src/suites/counterexampleReport.ts';
+import { formatCounterexample } from '../../src/suites/formatCounterexample.ts';
+import { minimalCounterexample } from '../../src/suites/minimalCounterexample.ts';
+import { writeDatabase } from '../../src/suites/writeDatabase.ts';
+import { dependsOnRowOrder } from '../../src/suites/dependsOnRowOrder.ts';
+import { writeReversedCopy } from '../../src/suites/writeReversedCopy.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
+import { devGolds, fetchSpider, paths, requiredFiles, suiteInput } from './support/suiteData.ts';
+
+describe('minimal counterexamples on real databases', () => {
+  requireData(requiredFiles, fetchSpider);
+  let pool: SqlitePool;
+  let tmp: string;
+  beforeAll(() => {
+    pool = new SqlitePool({ size: 1 });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-suites-cx-'));
+  });
+  afterAll(async () => {
+    await pool?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const correctOn = async (file: string, gold: string, pred: string) => {
+    const env: ExecutionEnv = { executor: pool, databases: () => [file] };
+    return (await scoreExecution({ index: 0, dbId: 'x', gold, pred }, env)).correct;
+  };
+
+  it('`age >= 20` for `age > 20`: one singer aged 20, and no row can go', async () => {
+    const input = suiteInput('concert_singer', 'SELECT count(*) FROM singer WHERE age > 20');
+    const pred = 'SELECT count(*) FROM singer WHERE age >= 20';
+    expect(await correctOn(paths.database('concert_singer'), input.gold, pred)).toBe(true); // the original cannot tell
+    const found = await minimalCounterexample(input, pred, path.join(tmp, 'age'), { executor: pool });
+    if (found.kind !== 'found') throw new Error('no counterexample');
+    expect(found.rows).toBe(1);
+    expect(found.rows).toBeLessThanOrEqual(found.rowsBefore);
+    const singer = found.database.tables.find((t) => t.name === 'singer')!;
+    expect(singer.rows[0]![singer.columns.indexOf('Age')]).toBe(20n);
+    expect(await correctOn(found.file, input.gold, pred)).toBe(false);
+    // Taking any row out makes the two agree again.
+    for (const [ti, t] of found.database.tables.entries()) {
+      for (let r = 0; r < t.rows.length; r++) {
+        const smaller = { tables: found.database.tables.map((x, j) => (j === ti ? { ...x, rows: x.rows.filter((_, k) => k !== r) } : x)) };
+        const file = path.join(tmp, `age-minus-${ti}-${r}.sqlite`);
+        writeDatabase(found.generator.shape, smaller, file);
+        expect(await correctOn(file, input.gold, pred)).toBe(true);
+      }
+    }
+  });
+
+  it('renders CREATE TABLE / INSERT statements that rebuild the database, with both results side by side', async () => {
+    const g = devGolds()[25]!;
+    const pred = g.sql.replace('>', '>=');
+    const input = suiteInput(g.dbId, g.sql);
+    const found = await minimalCounterexample(input, pred, path.join(tmp, 'join'), { executor: pool });
+    if (found.kind !== 'found') throw new Error('no counterexample');
+    expect(found.rows).toBeLessThanOrEqual(3);
+    const report = await counterexampleReport(found.generator.shape, found.database, found.file, g.sql, pred, pool);
+    expect(report.gold.outcome.kind).toBe('rows');
+    const replayed = path.join(tmp, 'replayed.sqlite');
+    const db = new Database(replayed);
+    db.exec(report.statements.join('\n'));
+    db.close();
+    expect(await correctOn(replayed, g.sql, pred)).toBe(false);
+    const text = formatCounterexample(report);
+    expect(text).toContain('CREATE TABLE "concert"');
+    expect(text).toMatch(/INSERT INTO "concert" .* VALUES \(/);
+    expect(text).toMatch(/^gold +\| pred {3}\(row order compared\)$/m);
+    expect(text).toContain('(no rows)');
+  });
+
+  it('says so when no database tells an equivalent prediction apart', async () => {
+    const input = suiteInput('concert_singer', 'SELECT count(*) FROM singer WHERE age > 20');
+    const none = await minimalCounterexample(input, 'SELECT count(*) FROM singer WHERE 20 < age', path.join(tmp, 'same'), { executor: pool }, { candidates: 20 });
+    expect(none).toMatchObject({ kind: 'none', tried: 20 });
+  });
+});
+
+describe('t2sql counterexample', () => {
+  requireData(requiredFiles, fetchSpider);
+  let tmp: string;
+  let predFile: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-suites-cli-'));
+    const golds = devGolds().map((g) => g.sql);
+    golds[25] = golds[25]!.replace('>', '>=');
+    predFile = path.join(tmp, 'pred.sql');
+    fs.writeFileSync(predFile, golds.join('\n') + '\n');
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const env = () => ({ T2SQL_HOME: path.join(tmp, 'home'), T2SQL_DATA: path.dirname(paths.root) });
+
+  it('prints the minimal database and both results; exit 3 when the prediction is the gold', () => {
+    const run = runCliProcess(['counterexample', '--pred', predFile, '--index', '25', '--jobs', '1'], { env: env() });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^example 25 \(concert_singer\), suite [0-9a-f]{12}: on the original database the prediction matches the gold$/m);
+    expect(run.stdout).toMatch(/counterexample: [1-3] row\(s\), shrunk from \d+/);
+    expect(run.stdout).toContain('INSERT INTO "stadium"');
+    expect(fs.readdirSync(path.join(tmp, 'home', 'cache', 'suites')).filter((n) => !n.startsWith('.'))).toHaveLength(1);
+    const same = runCliProcess(['counterexample', '--pred', predFile, '--index', '24', '--candidates', '10', '--json'], { env: env() });
+    expect(same.status).toBe(3);
+    expect(JSON.parse(same.stdout)).toMatchObject({ kind: 'none', index: 24, original: 'same' });
+  });
+
+  it('bad input is one line naming the flag or the file', () => {
+    const noIndex = runCliProcess(['counterexample', '--pred', predFile], { env: env() });
+    expect(noIndex.status).toBe(1);
+    expect(noIndex.stderr).toBe('t2sql counterexample: --index N is required (see --help)\n');
+    const far = runCliProcess(['counterexample', '--pred', predFile, '--index', '5000'], { env: env() });
+    expect(far.status).toBe(1);
+    expect(far.stderr).toMatch(/^t2sql counterexample: .*dev_gold\.sql: no example 5000: the gold file has 1034 \(0 to 1033\)\n$/);
+    const short = path.join(tmp, 'short.sql');
+    fs.writeFileSync(short, 'SELECT 1\n');
+    const bad = runCliProcess(['counterexample', '--pred', short, '--index', '0'], { env: env() });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('short.sql');
+  });
+});
+
+describe('results that depend on row order', () => {
+  requireData([...requiredFiles, path.join(path.dirname(paths.root), 'predictions', 'nl2sql360-ftsize2-resdsql_text2sql_3b-4000', 'pred.sql')], fetchData.predictions);
+  let pool: SqlitePool;
+  let tmp: string;
+  beforeAll(() => {
+    pool = new SqlitePool({ size: 1 });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-suites-order-'));
+  });
+  afterAll(async () => {
+    await pool?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('prediction 132 of resdsql-3b (ORDER BY a count that is 1 for every group, LIMIT 1) depends on it; its gold does not', async () => {
+    const predFile = path.join(path.dirname(paths.root), 'predictions', 'nl2sql360-ftsize2-resdsql_text2sql_3b-4000', 'pred.sql');
+    const pred = fs.readFileSync(predFile, 'utf8').split('\n')[132]!;
+    const g = devGolds()[132]!;
+    expect(g.dbId).toBe('car_1');
+    const copy = path.join(tmp, 'car_1.reversed.sqlite');
+    writeReversedCopy(paths.database('car_1'), copy);
+    const ctx = { executor: pool };
+    expect(await dependsOnRowOrder(paths.database('car_1'), copy, pred, ctx)).toBe(true);
+    expect(await dependsOnRowOrder(paths.database('car_1'), copy, g.sql, ctx)).toBe(false);
+    // Same rows, same schema: every other gold of car_1 in the first 200 answers the same on the copy.
+    for (const other of devGolds().slice(100, 200).filter((x) => x.dbId === 'car_1' && !/limit/i.test(x.sql))) {
+      expect(await dependsOnRowOrder(paths.database('car_1'), copy, other.sql, ctx), other.sql).toBe(false);
+    }
+  });
+});

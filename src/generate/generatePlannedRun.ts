@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../data/InputError.ts';
+import { extractSql } from '../prompt/extractSql.ts';
+import { buildRunItems } from './buildRunItems.ts';
+import { describeGenerationError } from './CompletionBackend.ts';
+import { decodingSettings } from './DecodingSettings.ts';
+import { endpointIdentity } from './EndpointConfig.ts';
+import { generateRun, type GenerationProgress, type GenerationSummary } from './generateRun.ts';
+import type { GenerationStore } from './GenerationStore.ts';
+import { hashAdapter } from './hashAdapter.ts';
+import { openAiBackend } from './openAiBackend.ts';
+import type { PlannedRun } from './planRuns.ts';
+import { requestModel, type RunConfig } from './RunConfig.ts';
+import type { PromptInputs } from './spiderPromptInputs.ts';
+
+export interface GeneratePlannedRunOptions {
+  readonly store: GenerationStore;
+  readonly inputs: PromptInputs;
+  /** Recorded with the run (`codeVersion()`). */
+  readonly codeVersion: string;
+  /** The value of an environment variable (the caller's environment; API keys are read from it). */
+  readonly env: (name: string) => string | undefined;
+  /** Folder adapter paths are relative to. */
+  readonly cwd: string;
+  readonly limit?: number | undefined;
+  /** Requests in flight (default: the run's). */
+  readonly concurrency?: number | undefined;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  /** Ask the server's /v1/models whether it serves the model before spending on it. */
+  readonly check: boolean;
+  /** Resume a run started against another endpoint (recorded); refused otherwise. */
+  readonly allowEndpointChange?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onStart?: (start: RunStart) => void;
+  readonly onProgress?: (progress: GenerationProgress) => void;
+  /** Something the user should know that does not stop the run. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** What is about to be generated, for the caller to announce. */
+export interface RunStart {
+  /** `experiment/run` */
+  readonly label: string;
+  readonly runId: number;
+  readonly resumed: boolean;
+  readonly endpointChange: { readonly from: string; readonly to: string } | null;
+  /** The model name sent (an adapter's name on vLLM). */
+  readonly model: string;
+  /** `keys@1` */
+  readonly representation: string;
+  readonly config: RunConfig;
+  /** Examples this invocation covers. */
+  readonly n: number;
+}
+
+export interface PlannedRunResult {
+  readonly start: RunStart;
+  readonly summary: GenerationSummary;
+}
+
+/**
+ * Generates one planned run into the store, as `t2sql generate` does: builds its prompts,
+ * checks the server, starts or resumes the run (refusing other settings, or another endpoint
+ * unless allowed), and completes every item not already stored.
+ */
+export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRunOptions): Promise<PlannedRunResult> {
+  const { def, endpoint } = plan;
+  const adapter = def.adapter === null ? null : { name: def.adapter.name, hash: def.adapter.kind === 'hash' ? def.adapter.hash : adapterHash(path.resolve(o.cwd, def.adapter.path), def.adapter.name) };
+  let apiKey: string | null = null;
+  if (endpoint.apiKeyEnv) {
+    apiKey = o.env(endpoint.apiKeyEnv) || null;
+    if (!apiKey) throw new InputError(`${endpoint.apiKeyEnv} is not set: the endpoint ${endpoint.baseUrl} (${endpoint.profile}) reads its API key from it`);
+  }
+  const built = buildRunItems(o.inputs, { prompt: def.prompt, api: def.api, ...(o.limit ? { limit: o.limit } : {}) });
+  // Base models continue the text prompt; the prompt says where an answer ends.
+  const decoding = def.api === 'completions' && def.decoding.stop.length === 0 ? decodingSettings({ ...def.decoding, stop: built.stop }) : def.decoding;
+  const config: RunConfig = {
+    experiment: plan.experiment,
+    name: def.name,
+    split: plan.split,
+    profile: endpoint.profile,
+    endpoint: endpointIdentity(endpoint),
+    model: def.model,
+    adapter,
+    api: def.api,
+    prompt: def.prompt,
+    promptVersion: built.promptVersion,
+    decoding,
+    samples: def.samples,
+  };
+  const backend = openAiBackend(endpoint, { apiKey, timeoutMs: o.timeoutMs });
+  const model = requestModel(config);
+  if (o.check) {
+    const listed = await backend.listModels(o.signal ? { signal: o.signal } : {});
+    if (listed.kind === 'error') throw new InputError(`cannot list models at ${endpoint.baseUrl}: ${describeGenerationError(listed.error)} (is the server up? --no-check skips this)`);
+    if (!listed.models.includes(model)) {
+      const message = `${endpoint.baseUrl} does not list model '${model}' (it lists ${listed.models.slice(0, 8).join(', ') || 'nothing'})`;
+      // vLLM serves exactly what it lists; gateways may route more than they list.
+      if (endpoint.profile === 'vllm') throw new InputError(`${message}; start it with t2sql serve --model ${def.model}${adapter ? ` --lora ${adapter.name}=PATH` : ''}`);
+      o.onWarning?.(message);
+    }
+  }
+  const begun = o.store.beginRun(config, { n: built.items.length, codeVersion: o.codeVersion, allowEndpointChange: o.allowEndpointChange ?? false });
+  const start: RunStart = {
+    label: `${plan.experiment}/${def.name}`,
+    runId: begun.run.id,
+    resumed: begun.resumed,
+    endpointChange: begun.endpointChange,
+    model,
+    representation: built.representation,
+    config,
+    n: built.items.length,
+  };
+  o.onStart?.(start);
+  const summary = await generateRun(built.items, {
+    backend,
+    ledger: o.store.ledger(begun.run.id),
+    model,
+    adapterHash: adapter?.hash ?? null,
+    extract: extractSql,
+    decoding,
+    samples: def.samples,
+    concurrency: o.concurrency ?? def.concurrency,
+    retry: { maxAttempts: o.maxAttempts },
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  return { start, summary };
+}
+
+function adapterHash(dir: string, name: string): string {
+  if (!fs.existsSync(dir)) throw new InputError(`adapter '${name}': no such file or folder (give "hash" instead of "path" when the adapter lives elsewhere)`, { file: dir });
+  return hashAdapter(dir);
+}

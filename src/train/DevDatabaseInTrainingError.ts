@@ -1,0 +1,11 @@
+import { InputError } from '../data/InputError.ts';
+
+/** A training example sits on a dev database: training on it would leak the test set. */
+export class DevDatabaseInTrainingError extends InputError {
+  constructor(
+    readonly dbId: string,
+    file: string,
+  ) {
+    super(`example on dev database '${dbId}'; a training set must not contain dev databases`, { file });
+  }
+}

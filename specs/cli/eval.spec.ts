@@ -5,6 +5,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
+import { buildEvaluationReport } from '../../src/evaluate/evaluationReport.ts';
+import { evaluateRun } from '../../src/evaluate/evaluateRun.ts';
+import { writeEvaluationReport } from '../../src/evaluate/writeEvaluationReport.ts';
+import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
 import { fetchData, requireData } from '../support/requireData.ts';
 
@@ -60,10 +64,10 @@ describe('t2sql eval (child process)', () => {
     const cases: [string[], RegExp][] = [
       [['eval'], /--pred FILE is required/],
       [['eval', '--pred', path.join(tmp, 'missing.sql')], /missing\.sql: file not found/],
-      [['eval', '--pred', predFile, '--limit', 'ten'], /--limit expects a positive integer, got 'ten'/],
+      [['eval', '--pred', predFile, '--limit', 'ten'], /--limit expects an integer from 1 to \d+, got 'ten'/],
       [['eval', '--pred', predFile, '--frobnicate'], /Unknown option '--frobnicate'/],
       [['eval', '--pred', predFile, '--compat', 'loose'], /--compat must be one of official, strict/],
-      [['eval', '--pred', predFile, '--metric', 'bleu'], /--metric takes ex, em or ex,em; got 'bleu'/],
+      [['eval', '--pred', predFile, '--metric', 'bleu'], /--metric takes a comma-separated list of ex, em; got 'bleu'/],
     ];
     const short = path.join(tmp, 'short.sql');
     fs.writeFileSync(short, 'SELECT 1\nSELECT 2\n');
@@ -73,6 +77,28 @@ describe('t2sql eval (child process)', () => {
       expect(r.status, args.join(' ')).toBe(1);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('a library caller writes the same verdicts.jsonl and summary.json as the command', async () => {
+    const out = path.join(tmp, 'cli');
+    const r = runCliProcess(['eval', '--pred', predFile, '--limit', '40', '--out', out, '--no-cache', '--jobs', '2', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const pool = new SqlitePool({ size: 2 });
+    try {
+      const result = await evaluateRun({ dataRoot: root, predictionFile: predFile, limit: 40, metrics: ['ex', 'em'], settings: { limits: { timeoutMs: 30_000 } }, executor: pool });
+      const lib = path.join(tmp, 'lib');
+      writeEvaluationReport(lib, buildEvaluationReport(result, { wallMs: 0 }));
+      const strip = (v: Record<string, unknown>) => ({ ...v, ms: 0 });
+      const lines = (dir: string) => fs.readFileSync(path.join(dir, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((l) => strip(JSON.parse(l)));
+      expect(lines(lib)).toEqual(lines(out));
+      const summary = (dir: string) => {
+        const { wall_ms: _w, provenance, ...rest } = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8'));
+        return { ...rest, provenance: { ...provenance, createdAt: null } };
+      };
+      expect(summary(lib)).toEqual(summary(out));
+    } finally {
+      await pool.close();
     }
   });
 

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/Command.ts';
 import { command } from '../../src/cli/commands/train.ts';
 import { homeLayout } from '../../src/data/homeLayout.ts';
-import { InputError } from '../../src/data/InputError.ts';
 import { hashAdapter } from '../../src/generate/hashAdapter.ts';
 import { openRunStore } from '../../src/store/openRunStore.ts';
 import { learningCurve } from '../../src/train/learningCurve.ts';
@@ -76,7 +75,7 @@ it('scores each checkpoint through generate → eval and reports the learning cu
 });
 
 it('without a server and without vLLM, scoring stops with one clear message', async () => {
-  await expect(train(['--model', model, '--limit', '16', '--trainer', standIn, '--max-steps', '2', '--eval-every', '2', '--vllm', '/nonexistent/vllm', '--name', 'no-vllm'])).rejects.toThrow(InputError);
+  await expect(train(['--model', model, '--limit', '16', '--trainer', standIn, '--max-steps', '2', '--eval-every', '2', '--vllm', '/nonexistent/vllm', '--name', 'no-vllm'])).rejects.toThrow(/cannot start vLLM: '\/nonexistent\/vllm' was not found.*--eval-endpoint URL/);
 });
 
 it('learningCurve pairs each checkpoint with the base model example by example', () => {

@@ -89,14 +89,14 @@ describe('the real trainer (trainer/train.py)', () => {
 
 describe('the stand-in trainer (same protocol)', () => {
   it('trains, checks the adapter hash, registers it in the run store, prints how to score it', async () => {
-    const r = await train(['--model', model, '--limit', '64', '--trainer', standIn, '--eval-every', '2', '--batch', '2', '--grad-accum', '4']);
+    const r = await train(['--model', model, '--limit', '64', '--trainer', standIn, '--save-steps', '2', '--batch', '2', '--grad-accum', '4']);
     expect(r.code, r.stderr).toBe(0);
     const dir = path.join(homeLayout(r.home).adapters, 'qwen2.5-coder-1.5b-instruct-spider-keys', 'adapter');
     const hash = hashAdapter(dir);
     expect(r.stdout).toContain(`adapter qwen2.5-coder-1.5b-instruct-spider-keys: ${dir}\n  sha256 ${hash}`);
     expect(r.stdout).toContain(`t2sql serve --model ${model} --lora qwen2.5-coder-1.5b-instruct-spider-keys=${dir}`);
     expect(r.stdout).toMatch(/t2sql generate --model .* --api chat --adapter qwen2\.5-coder-1\.5b-instruct-spider-keys=\S+ --schema keys --shots 0/);
-    expect(r.stdout).toMatch(/checkpoint step 2: .*step-2 \(sha256 [0-9a-f]{12}\)/);
+    expect(r.stderr).toMatch(/checkpoint at step 2: .*checkpoint-adapters\/step-2\n/);
     const registry = openAdapterRegistry(homeLayout(r.home).runStore);
     try {
       const [rec] = registry.byHash(hash);

@@ -87,7 +87,7 @@ function levelLine(r: ClaimResult, l: LevelAnalysis): string {
 function how(r: ClaimResult): string {
   const parts: string[] = [];
   if (r.target) parts.push(`target: ${r.target}`);
-  if (r.levels) parts.push(r.sides === 2 ? 'two-sided' : `one-sided, direction from: ${r.source ?? 'NO SOURCE'}`);
+  if (r.levels) parts.push(r.claim.kind === 'tied' ? 'TOST: two one-sided tests at alpha' : r.sides === 2 ? 'two-sided' : `one-sided, direction from: ${r.source ?? 'NO SOURCE'}`);
   if (r.role === 'confirmatory' && r.familySize > 0) {
     parts.push(`${r.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${r.familySize} claims (this claim's level ${pFmt(r.level)}, alpha ${r.alpha})`);
   } else if (r.levels) parts.push(`${r.role === 'confirmatory' ? 'no correction' : r.role === 'negated' ? 'unadjusted (negated claim)' : 'unadjusted (exploratory)'}, alpha ${r.alpha}`);

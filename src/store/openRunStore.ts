@@ -71,47 +71,47 @@ class SqliteRunStore implements RunStore {
     const hash = runConfigHash(config);
     const now = (options.now ?? new Date()).toISOString();
     const begin = this.db.transaction((): BegunRun & { run: RunRecord } => {
-        const existing = this.runRow(config.experiment, config.name);
-        if (existing) {
-          if (existing.origin !== 'generated') throw new RunConflictError(config.experiment, config.name, { kind: 'imported' });
-          if (existing.config_hash !== hash) throw new RunConflictError(config.experiment, config.name, { kind: 'settings', differ: differingSettings(JSON.parse(existing.config) as RunConfig, config) });
-          const moved = existing.endpoint !== null && existing.endpoint !== config.endpoint;
-          if (moved && !options.allowEndpointChange) {
-            throw new RunConflictError(config.experiment, config.name, { kind: 'endpoint', stored: existing.endpoint!, requested: config.endpoint });
-          }
-          // Reopened until this invocation settles every item (it may also cover more examples).
-          this.db.prepare('UPDATE runs SET n = max(n, ?), finished_at = NULL, endpoint = ? WHERE id = ?').run(options.n, config.endpoint, existing.id);
-          return {
-            run: toRunRecord(this.db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(existing.id)!),
-            resumed: true,
-            endpointChange: moved ? { from: existing.endpoint!, to: config.endpoint } : null,
-          };
+      const existing = this.runRow(config.experiment, config.name);
+      if (existing) {
+        if (existing.origin !== 'generated') throw new RunConflictError(config.experiment, config.name, { kind: 'imported' });
+        if (existing.config_hash !== hash) throw new RunConflictError(config.experiment, config.name, { kind: 'settings', differ: differingSettings(JSON.parse(existing.config) as RunConfig, config) });
+        const moved = existing.endpoint !== null && existing.endpoint !== config.endpoint;
+        if (moved && !options.allowEndpointChange) {
+          throw new RunConflictError(config.experiment, config.name, { kind: 'endpoint', stored: existing.endpoint!, requested: config.endpoint });
         }
-        const info = this.db
-          .prepare(
-            `INSERT INTO runs (experiment, name, origin, model, endpoint, adapter_hash, api, prompt_config, schema_representation,
-               shots, decoding, samples, config, config_hash, code_version, n, started_at, finished_at)
-             VALUES (?, ?, 'generated', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-          )
-          .run(
-            config.experiment,
-            config.name,
-            config.model,
-            config.endpoint,
-            config.adapter?.hash ?? null,
-            config.api,
-            JSON.stringify(config.prompt),
-            config.prompt.schema,
-            config.prompt.shots,
-            JSON.stringify(config.decoding),
-            config.samples,
-            JSON.stringify(config),
-            hash,
-            options.codeVersion,
-            options.n,
-            now,
-          );
-        return { run: toRunRecord(this.db.prepare<[number | bigint], RunRow>('SELECT * FROM runs WHERE id = ?').get(info.lastInsertRowid)!), resumed: false, endpointChange: null };
+        // Reopened until this invocation settles every item (it may also cover more examples).
+        this.db.prepare('UPDATE runs SET n = max(n, ?), finished_at = NULL, endpoint = ? WHERE id = ?').run(options.n, config.endpoint, existing.id);
+        return {
+          run: toRunRecord(this.db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(existing.id)!),
+          resumed: true,
+          endpointChange: moved ? { from: existing.endpoint!, to: config.endpoint } : null,
+        };
+      }
+      const info = this.db
+        .prepare(
+          `INSERT INTO runs (experiment, name, origin, model, endpoint, adapter_hash, api, prompt_config, schema_representation,
+             shots, decoding, samples, config, config_hash, code_version, n, started_at, finished_at)
+           VALUES (?, ?, 'generated', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+        )
+        .run(
+          config.experiment,
+          config.name,
+          config.model,
+          config.endpoint,
+          config.adapter?.hash ?? null,
+          config.api,
+          JSON.stringify(config.prompt),
+          config.prompt.schema,
+          config.prompt.shots,
+          JSON.stringify(config.decoding),
+          config.samples,
+          JSON.stringify(config),
+          hash,
+          options.codeVersion,
+          options.n,
+          now,
+        );
+      return { run: toRunRecord(this.db.prepare<[number | bigint], RunRow>('SELECT * FROM runs WHERE id = ?').get(info.lastInsertRowid)!), resumed: false, endpointChange: null };
     });
     return this.g(() => begin.immediate());
   }
@@ -165,7 +165,8 @@ class SqliteRunStore implements RunStore {
   }
 
   outcomes(runId: number): StoredOutcome[] {
-    return this.g(() => this.db.prepare<[number], CompletionRow>('SELECT * FROM completions WHERE run_id = ? ORDER BY idx, sample').all(runId)).map(toOutcome);
+    const rows = this.g(() => this.db.prepare<[number], CompletionRow>('SELECT * FROM completions WHERE run_id = ? ORDER BY idx, sample').all(runId));
+    return rows.map(toOutcome);
   }
 
   /** One prediction per example 0..n-1 of the run, in order; '' where there is none yet. */
@@ -192,21 +193,21 @@ class SqliteRunStore implements RunStore {
     const hash = createHash('sha256').update(JSON.stringify({ source: input.source, predictions: sorted.map((p) => [p.index, p.sql]) })).digest('hex');
     const now = (input.now ?? new Date()).toISOString();
     const importRun = this.db.transaction((): RunRecord => {
-        const existing = this.runRow(input.experiment, input.name);
-        if (existing) {
-          if (existing.origin === 'imported' && existing.config_hash === hash) return toRunRecord(existing);
-          throw new RunConflictError(input.experiment, input.name, { kind: existing.origin === 'imported' ? 'other-predictions' : 'generated' });
-        }
-        const info = this.db
-          .prepare(
-            `INSERT INTO runs (experiment, name, origin, config, config_hash, code_version, n, started_at, finished_at)
-             VALUES (?, ?, 'imported', ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(input.experiment, input.name, JSON.stringify(input.source), hash, input.codeVersion, sorted.length, now, now);
-        const runId = Number(info.lastInsertRowid);
-        const insert = this.db.prepare(`INSERT INTO completions (run_id, idx, sample, sql, attempts, created_at) VALUES (?, ?, 0, ?, 0, ?)`);
-        for (const p of sorted) insert.run(runId, p.index, p.sql, now);
-        return toRunRecord(this.db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(runId)!);
+      const existing = this.runRow(input.experiment, input.name);
+      if (existing) {
+        if (existing.origin === 'imported' && existing.config_hash === hash) return toRunRecord(existing);
+        throw new RunConflictError(input.experiment, input.name, { kind: existing.origin === 'imported' ? 'other-predictions' : 'generated' });
+      }
+      const info = this.db
+        .prepare(
+          `INSERT INTO runs (experiment, name, origin, config, config_hash, code_version, n, started_at, finished_at)
+           VALUES (?, ?, 'imported', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(input.experiment, input.name, JSON.stringify(input.source), hash, input.codeVersion, sorted.length, now, now);
+      const runId = Number(info.lastInsertRowid);
+      const insert = this.db.prepare(`INSERT INTO completions (run_id, idx, sample, sql, attempts, created_at) VALUES (?, ?, 0, ?, 0, ?)`);
+      for (const p of sorted) insert.run(runId, p.index, p.sql, now);
+      return toRunRecord(this.db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(runId)!);
     });
     return this.g(() => importRun.immediate());
   }
@@ -216,21 +217,23 @@ class SqliteRunStore implements RunStore {
   }
 
   recordScores(runId: number, metric: string, scores: readonly Score[]): void {
-    const upsert = this.db.prepare(
-      'INSERT INTO scores (run_id, idx, sample, metric, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, idx, sample, metric) DO UPDATE SET value = excluded.value',
-    );
-    this.g(() =>
+    this.g(() => {
+      const upsert = this.db.prepare(
+        'INSERT INTO scores (run_id, idx, sample, metric, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, idx, sample, metric) DO UPDATE SET value = excluded.value',
+      );
       this.db.transaction(() => {
         for (const s of scores) upsert.run(runId, s.index, s.sample, metric, s.value);
-      })(),
-    );
+      })();
+    });
   }
 
   scores(runId: number, metric: string): Score[] {
-    return this.g(() => this.db
-      .prepare<[number, string], { idx: number; sample: number; value: number }>('SELECT idx, sample, value FROM scores WHERE run_id = ? AND metric = ? ORDER BY idx, sample')
-      .all(runId, metric))
-      .map((r) => ({ index: r.idx, sample: r.sample, value: r.value }));
+    const rows = this.g(() =>
+      this.db
+        .prepare<[number, string], { idx: number; sample: number; value: number }>('SELECT idx, sample, value FROM scores WHERE run_id = ? AND metric = ? ORDER BY idx, sample')
+        .all(runId, metric),
+    );
+    return rows.map((r) => ({ index: r.idx, sample: r.sample, value: r.value }));
   }
 
   close(): void {

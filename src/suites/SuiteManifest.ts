@@ -3,7 +3,7 @@ import type { NeighbourKind } from './neighbourQueries.ts';
 import type { DistilledSuite } from './distillSuite.ts';
 
 /** Bumped whenever a change to the generator could change a suite built from the same inputs. */
-export const SUITE_GENERATOR_VERSION = 'suites-1';
+export const SUITE_GENERATOR_VERSION = 'suites-2';
 
 /** Everything a suite's content depends on besides the database and the gold. */
 export interface SuiteSettings {

@@ -12,10 +12,22 @@ import { separatesOrThrow as separates, type SeparationContext } from './separat
 import { suiteGenerator, type GeneratorSettings, type SuiteInput } from './suiteGenerator.ts';
 import { generatedDatabaseHash, writeDatabase } from './writeDatabase.ts';
 
+/** Candidates drawn per round, and rounds in a row that separate nothing new before drawing stops. */
+const ROUND = 10;
+const PATIENCE = 2;
+
+interface Candidate {
+  readonly index: number;
+  readonly file: string;
+  readonly db: GeneratedDatabase;
+  /** Open neighbours this database separates from the gold. */
+  readonly kills: ReadonlySet<number>;
+}
+
 export interface DistillOptions extends GeneratorSettings {
   /** The fast-check seed the candidates are drawn from. Default 0. */
   readonly seed?: number;
-  /** Candidate databases drawn. Default 40. */
+  /** Candidate databases drawn at most (in rounds of 10, until two rounds in a row separate nothing new). Default 40. */
   readonly candidates?: number;
   /** Databases kept at most (the budget of the greedy cover). Default 8. */
   readonly maxDatabases?: number;
@@ -39,17 +51,17 @@ export interface DistilledSuite {
   readonly neighbourStatus: 'ok' | 'unparsed' | 'reprint-differs';
   readonly neighbours: ReadonlyArray<Neighbour & { readonly killedBy: KilledBy }>;
   readonly databases: readonly DistilledDatabase[];
-  /** Candidates drawn, and those left out because the gold failed on them or depended on row order there. */
+  /** Candidates drawn, those left out because the gold failed on them, and chosen ones left out because the gold's result depended on row order there. */
   readonly candidates: { readonly drawn: number; readonly goldError: number; readonly rowOrder: number };
   readonly ms: number;
 }
 
 /**
- * Distils a test suite for one gold: draws candidate databases from the seed, writes each (and a
- * copy with its rows in reverse order) to `workDir`, leaves out those where the gold fails or
- * depends on row order, scores every neighbour the original database does not already
- * separate on every candidate, and keeps greedily the database that separates the most
- * neighbours not yet separated, until none separates another or `maxDatabases` are kept.
+ * Distils a test suite for one gold: draws candidate databases from the seed, writes each to
+ * `workDir`, leaves out those where the gold fails, scores every neighbour the original
+ * database does not already separate on every candidate, and keeps greedily the database that
+ * separates the most neighbours not yet separated (unless the gold's result there depends on
+ * row order), until none separates another or `maxDatabases` are kept.
  */
 export async function distillSuite(input: SuiteInput, workDir: string, ctx: SeparationContext, options: DistillOptions = {}): Promise<DistilledSuite> {
   const started = performance.now();
@@ -66,8 +78,9 @@ export async function distillSuite(input: SuiteInput, workDir: string, ctx: Sepa
     const reprint = await separates(input.databaseFile, input.gold, printSpiderSql(generator.parse.sql), scoring);
     neighbourStatus = reprint === 'same' ? 'ok' : 'reprint-differs';
     if (neighbourStatus === 'ok') {
-      // A neighbour the evaluator's own rewrites make identical to the gold (DISTINCT removed) is no neighbour.
-      const asRun = (sql: string) => prepareForExecution(input.gold, sql, ctx.scoring ?? {}).pred;
+      // A neighbour the evaluator's own rewrites make identical to the gold (DISTINCT removed) is no
+      // neighbour; the removal leaves a double space behind, so spacing is not compared.
+      const asRun = (sql: string) => prepareForExecution(input.gold, sql, ctx.scoring ?? {}).pred.replace(/\s+/g, ' ').trim();
       const own = asRun(printSpiderSql(generator.parse.sql));
       neighbours = neighbourQueries(generator.parse.sql, input.schema).filter((n) => asRun(n.sql) !== own);
     }
@@ -76,64 +89,82 @@ export async function distillSuite(input: SuiteInput, workDir: string, ctx: Sepa
     neighbours.map(async (n) => ((await separates(input.databaseFile, input.gold, n.sql, scoring)) === 'same' ? null : 'original')),
   );
 
+  // Candidates are drawn in rounds; drawing stops when every open neighbour is separated, when
+  // PATIENCE rounds in a row separate none that earlier rounds did not, or after `candidates`.
   const samples = fc.sample(generator.arbitrary, { seed, numRuns: drawn });
-  const usable: { index: number; file: string; db: GeneratedDatabase }[] = [];
-  let goldError = 0;
-  let rowOrder = 0;
-  await Promise.all(
-    samples.map(async (db, index) => {
-      const file = path.join(workDir, `${generatedDatabaseHash(db).slice(0, 20)}.sqlite`);
-      const reversed = { tables: db.tables.map((t) => ({ ...t, rows: [...t.rows].reverse() })) };
-      const reversedFile = path.join(workDir, `${generatedDatabaseHash(reversed).slice(0, 20)}.r.sqlite`);
-      writeDatabase(generator.shape, db, file);
-      writeDatabase(generator.shape, reversed, reversedFile);
-      const [gold, order] = await Promise.all([separates(file, input.gold, input.gold, scoring), dependsOnRowOrder(file, reversedFile, input.gold, scoring)]);
-      if (gold === 'gold_error') goldError++;
-      else if (order) rowOrder++;
-      else usable.push({ index, file, db });
-    }),
-  );
-  usable.sort((a, b) => a.index - b.index);
-
   const open = neighbours.map((_, i) => i).filter((i) => killedBy[i] === null);
-  const matrix = await Promise.all(
-    usable.map(async (c) => {
-      const verdicts = await Promise.all(open.map(async (i) => (await separates(c.file, input.gold, neighbours[i]!.sql, scoring)) === 'separates'));
-      return new Set(open.filter((_, k) => verdicts[k]));
-    }),
-  );
+  const usable: Candidate[] = [];
+  const seen = new Set<string>();
+  const covered = new Set<number>();
+  let goldError = 0;
+  let tried = 0;
+  let idle = 0;
+  for (let from = 0; from < (open.length > 0 ? drawn : 0); from += ROUND) {
+    const batch = samples.slice(from, from + ROUND).map((db, k) => ({ db, index: from + k, hash: generatedDatabaseHash(db) }));
+    tried += batch.length;
+    const fresh = batch.filter((c) => !seen.has(c.hash) && seen.add(c.hash));
+    const evaluated = await Promise.all(
+      fresh.map(async ({ db, index, hash }): Promise<Candidate | null> => {
+        const file = path.join(workDir, `${hash.slice(0, 20)}.sqlite`);
+        writeDatabase(generator.shape, db, file);
+        if ((await separates(file, input.gold, input.gold, scoring)) === 'gold_error') return null;
+        const verdicts = await Promise.all(open.map(async (i) => (await separates(file, input.gold, neighbours[i]!.sql, scoring)) === 'separates'));
+        return { index, file, db, kills: new Set(open.filter((_, k) => verdicts[k])) };
+      }),
+    );
+    const before = covered.size;
+    for (const c of evaluated) {
+      if (c === null) goldError++;
+      else {
+        usable.push(c);
+        for (const i of c.kills) covered.add(i);
+      }
+    }
+    idle = covered.size === before ? idle + 1 : 0;
+    if (covered.size === open.length || idle >= PATIENCE) break;
+  }
 
+  // Greedy cover. A database is kept only if the gold's result there does not depend on the
+  // physical order of rows (checked on a copy with its rows inserted in reverse).
   const databases: DistilledDatabase[] = [];
   const alive = new Set(open);
-  const taken = new Set<number>();
+  const out = new Set<number>();
+  let rowOrder = 0;
   while (databases.length < budget && alive.size > 0) {
     let best = -1;
     let bestGain = 0;
-    matrix.forEach((kills, c) => {
-      if (taken.has(c)) return;
+    usable.forEach((c, k) => {
+      if (out.has(k)) return;
       let gain = 0;
-      for (const i of kills) if (alive.has(i)) gain++;
+      for (const i of c.kills) if (alive.has(i)) gain++;
       // Ties go to the smaller database (easier to read), then the earlier sample.
-      if (gain > bestGain || (gain === bestGain && gain > 0 && rowCount(usable[c]!.db) < rowCount(usable[best]!.db))) {
-        best = c;
+      if (gain > bestGain || (gain === bestGain && gain > 0 && rowCount(c.db) < rowCount(usable[best]!.db))) {
+        best = k;
         bestGain = gain;
       }
     });
     if (best < 0) break;
-    taken.add(best);
-    const kills = [...matrix[best]!].filter((i) => alive.has(i)).sort((a, b) => a - b);
+    out.add(best);
+    const c = usable[best]!;
+    const reversed = { tables: c.db.tables.map((t) => ({ ...t, rows: [...t.rows].reverse() })) };
+    const reversedFile = path.join(workDir, `${generatedDatabaseHash(reversed).slice(0, 20)}.r.sqlite`);
+    writeDatabase(generator.shape, reversed, reversedFile);
+    if (await dependsOnRowOrder(c.file, reversedFile, input.gold, scoring)) {
+      rowOrder++;
+      continue;
+    }
+    const kills = [...c.kills].filter((i) => alive.has(i)).sort((a, b) => a - b);
     for (const i of kills) {
       alive.delete(i);
       killedBy[i] = databases.length;
     }
-    const c = usable[best]!;
     databases.push({ sampleIndex: c.index, file: c.file, rows: rowCount(c.db), kills });
   }
   return {
     neighbourStatus,
     neighbours: neighbours.map((n, i) => ({ ...n, killedBy: killedBy[i] ?? null })),
     databases,
-    candidates: { drawn, goldError, rowOrder },
+    candidates: { drawn: tried, goldError, rowOrder },
     ms: performance.now() - started,
   };
 }

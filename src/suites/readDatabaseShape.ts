@@ -12,12 +12,16 @@ export interface ReadDatabaseShapeOptions {
   maxRows?: number;
 }
 
+/** Original values kept for a column the gold compares against literals. */
+const COMPARED_ORIGINALS = 3;
+
 const NO_HINTS: GoldHints = { literals: new Map(), orderKeys: new Set() };
 
 /**
  * What to generate for a database: the schema's tables with their original `CREATE TABLE`, each
  * column's value domain (values drawn from the original column, then the gold's literals and
- * their boundary neighbours), NULL only where the original column holds NULLs, and the column
+ * their boundary neighbours; only 3 original values beside the literals of a column the gold
+ * compares), NULL only where the original column holds NULLs, and the column
  * sets that must stay unique (primary key, UNIQUE constraints, the gold's ORDER BY columns).
  */
 export function readDatabaseShape(schema: Schema, sqliteFile: string, hints: GoldHints = NO_HINTS, options: ReadDatabaseShapeOptions = {}): DatabaseShape {
@@ -43,7 +47,9 @@ export function readDatabaseShape(schema: Schema, sqliteFile: string, hints: Gol
         const original = db.prepare(`SELECT ${c} FROM ${t} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY count(*) DESC, ${c} LIMIT ${perColumn}`).pluck().all() as CellValue[];
         const nullable = db.prepare(`SELECT 1 FROM ${t} WHERE ${c} IS NULL LIMIT 1`).pluck().get() !== undefined;
         const literals = hints.literals.get(`${table.name}.${col.name}`.toLowerCase()) ?? [];
-        let domain = distinct([...original.slice(0, 1), ...literals, ...original.slice(1)]);
+        // A column the gold compares keeps fewer original values, so its literals come up often.
+        const kept = literals.length > 0 ? original.slice(0, COMPARED_ORIGINALS) : original;
+        let domain = distinct([...kept.slice(0, 1), ...literals, ...kept.slice(1)]);
         const wanted = unique.has(col.name.toLowerCase()) ? maxRows : 1;
         if (domain.length < wanted) domain = distinct([...domain, ...syntheticValues(col.declaredType ?? '', domain, wanted - domain.length)]);
         return { name: col.name, declaredType: col.declaredType ?? '', domain, nullable };

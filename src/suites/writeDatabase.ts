@@ -24,12 +24,12 @@ export function generatedDatabaseHash(db: GeneratedDatabase): string {
  */
 export function writeDatabase(shape: DatabaseShape, db: GeneratedDatabase, file: string): number {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  const out = new Database(tmp);
+  // Built in memory and written in one go: no journal, no page-by-page writes to disk.
+  const out = new Database(':memory:');
   let refused = 0;
+  let bytes: Buffer;
   try {
     out.pragma('foreign_keys = OFF');
-    out.pragma('journal_mode = OFF');
     out.transaction(() => {
       for (const t of shape.tables) out.exec(t.createSql);
       for (const t of db.tables) {
@@ -44,9 +44,12 @@ export function writeDatabase(shape: DatabaseShape, db: GeneratedDatabase, file:
         }
       }
     })();
+    bytes = out.serialize();
   } finally {
     out.close();
   }
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, file);
   return refused;
 }

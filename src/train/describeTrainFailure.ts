@@ -13,6 +13,7 @@ export function describePythonProblem(p: PythonProblem): string {
 
 /** One line for a run that produced no adapter. */
 export function describeNotTrained(r: Exclude<TrainAdapterResult, { kind: 'trained' | 'planned' }>): string {
+  if (r.kind === 'no-metadata') return `the trainer reported success but its metadata ${r.metadataFile} is missing or not JSON; not registered (log: ${r.logFile})`;
   if (r.kind === 'hash-mismatch') return `the trainer reported adapter hash ${r.reported.slice(0, 12)} but ${r.adapterDir} hashes to ${r.actual.slice(0, 12)}; not registered (log: ${r.logFile})`;
   const o = r.outcome;
   if (o.kind === 'stopped') return `stopped${o.step !== null ? ` at step ${o.step}` : ''}${o.checkpoint ? `; checkpoint ${o.checkpoint}` : ''}: run the same command again to resume (log: ${r.logFile})`;

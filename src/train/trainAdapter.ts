@@ -31,6 +31,8 @@ export type TrainAdapterResult =
   | { readonly kind: 'planned'; readonly dataset: WrittenSftDataset; readonly plan: TrainPlan; readonly outputDir: string }
   | { readonly kind: 'trained'; readonly dataset: WrittenSftDataset; readonly adapter: AdapterRecord; readonly outcome: Extract<TrainerOutcome, { kind: 'done' }>; readonly outputDir: string; readonly logFile: string }
   | { readonly kind: 'hash-mismatch'; readonly dataset: WrittenSftDataset; readonly reported: string; readonly actual: string; readonly adapterDir: string; readonly logFile: string }
+  /** The trainer said it was done but its metadata file is missing or not JSON. */
+  | { readonly kind: 'no-metadata'; readonly dataset: WrittenSftDataset; readonly metadataFile: string; readonly logFile: string }
   | { readonly kind: 'not-trained'; readonly dataset: WrittenSftDataset; readonly outcome: Exclude<TrainerOutcome, { kind: 'done' | 'planned' }>; readonly outputDir: string; readonly logFile: string };
 
 /** Where the SFT set of these settings lives under the home. */
@@ -68,7 +70,12 @@ export async function trainAdapter(setup: TrainAdapterSetup): Promise<TrainAdapt
   const adapterDir = outcome.done.adapter_dir;
   const actual = hashAdapter(adapterDir);
   if (actual !== outcome.done.adapter_hash) return { kind: 'hash-mismatch', dataset, reported: outcome.done.adapter_hash, actual, adapterDir, logFile };
-  const metadata = JSON.parse(fs.readFileSync(outcome.done.metadata, 'utf8')) as Record<string, unknown>;
+  let metadata: Record<string, unknown>;
+  try {
+    metadata = JSON.parse(fs.readFileSync(outcome.done.metadata, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return { kind: 'no-metadata', dataset, metadataFile: outcome.done.metadata, logFile };
+  }
   const registry = openAdapterRegistry(setup.home.runStore);
   try {
     const adapter = registry.register({ name: setup.name, path: adapterDir, hash: actual, baseModel: setup.settings.model, datasetSha256: dataset.manifest.sha256, metadata });

@@ -110,7 +110,8 @@ export const flag = {
     return stringFlag((raw, name) => {
       if (raw === undefined) return fallback;
       const items = raw.split(',').map((s) => s.trim());
-      for (const item of items) if (!(allowed as readonly string[]).includes(item)) fail(name, `takes a comma-separated list of ${allowed.join(', ')}; got '${item}'`);
+      const known = allowed.length <= 12 ? allowed.join(', ') : `the ${allowed.length} known names`;
+      for (const item of items) if (!(allowed as readonly string[]).includes(item)) fail(name, `takes a comma-separated list of ${known}; got '${item}'`);
       return [...new Set(items)] as T[];
     });
   },
@@ -133,7 +134,9 @@ export function parseFlags<const S extends FlagSpecs>(argv: readonly string[], s
   try {
     parsed = parseArgs({ args: [...argv], options: config, allowPositionals: Boolean(options.positionals), strict: true });
   } catch (err) {
-    throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')} (see --help)`);
+    // One line: Node's message runs over several (and suggests '--x=-XYZ' for negative values).
+    const lines = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Did you forget'));
+    throw new InputError(`${lines.join(' ')} (see --help)`);
   }
   const want = options.positionals;
   if (typeof want === 'object' && parsed.positionals.length !== want.count) throw new InputError(`expected ${want.usage} (see --help)`);

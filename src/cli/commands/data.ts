@@ -58,7 +58,6 @@ export const command: Command = {
   },
 };
 
-
 async function spider(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     data: flag.string(),
@@ -81,11 +80,7 @@ async function spider(ctx: CliContext, args: string[]): Promise<number> {
       zipFile: values.zip,
       force: values.force,
       keepZip: values['keep-zip'],
-      onEvent: (e) => {
-        if (e.phase === 'download') progress.bytes('spider', e.progress);
-        else if (e.phase === 'verify') progress.note(`hashing ${e.file}`);
-        else progress.count('unpacking', e.progress.entries, e.progress.totalEntries);
-      },
+      onEvent: (e) => (e.phase === 'download' ? progress.bytes('spider', e.progress) : e.phase === 'verify' ? progress.note(`hashing ${e.file}`) : progress.count('unpacking', e.progress.entries, e.progress.totalEntries)),
     });
     progress.end();
     if (result.kind === 'present') {
@@ -115,10 +110,7 @@ async function spider(ctx: CliContext, args: string[]): Promise<number> {
 async function predictions(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     data: flag.string(),
-    only: flag.list(
-      publishedSets().map((s) => s.name),
-      [],
-    ),
+    only: flag.list(publishedSets().map((s) => s.name), []),
     force: flag.boolean(),
     list: flag.boolean(),
     'base-url': flag.string(),

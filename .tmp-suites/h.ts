@@ -1,0 +1,15 @@
+import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
+import { schemaFromSqlite } from '../src/schema/schemaFromSqlite.ts';
+import { suiteGenerator } from '../src/suites/suiteGenerator.ts';
+import { writeDatabase, generatedDatabaseHash } from '../src/suites/writeDatabase.ts';
+const f = '/work/shared/spider/database/car_1/car_1.sqlite';
+const gold = "SELECT DISTINCT T1.Maker FROM CAR_MAKERS AS T1 JOIN MODEL_LIST AS T2 ON T1.Id  =  T2.Maker JOIN CAR_NAMES AS T3 ON T2.model  =  T3.model JOIN CARS_DATA AS T4 ON T3.MakeId  =  T4.id WHERE T4.year  =  '1970'";
+let t = performance.now();
+const schema = schemaFromSqlite(f);
+const g = suiteGenerator({ dbId: 'car_1', databaseFile: f, schema, gold });
+console.log('generator', performance.now() - t); t = performance.now();
+const s = fc.sample(g.arbitrary, { seed: 0, numRuns: 40 });
+console.log('sample', performance.now() - t); t = performance.now();
+s.forEach((d, i) => writeDatabase(g.shape, d, `/tmp/sx/w/${i}-${generatedDatabaseHash(d).slice(0, 8)}.sqlite`));
+console.log('write 40', performance.now() - t);

@@ -1,0 +1,93 @@
+/**
+ * Broken Spider files are one error line naming the file and the command that repairs it, in
+ * `t2sql eval` (every metric combination, checked before scoring) and in `t2sql prompt` — never a
+ * stack trace, an empty schema, or a score computed on an empty database.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { requireData } from '../support/requireData.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
+import { needed, scratchData, type ScratchData } from './support/scratchData.ts';
+
+let s: ScratchData;
+
+/** Each way of breaking the data, and the file the error must name. */
+const breakages: { name: string; breakIt: (s: ScratchData) => string }[] = [
+  { name: 'a zero-byte database', breakIt: (s) => (fs.writeFileSync(s.paths.database('pets_1'), ''), s.paths.database('pets_1')) },
+  {
+    name: 'a truncated database',
+    breakIt: (s) => {
+      const f = s.paths.database('pets_1');
+      fs.writeFileSync(f, fs.readFileSync(f).subarray(0, 8192));
+      return f;
+    },
+  },
+  {
+    name: 'a database without tables',
+    breakIt: (s) => {
+      const f = s.paths.database('pets_1');
+      fs.rmSync(f);
+      const db = new Database(f);
+      db.pragma('user_version = 7');
+      db.close();
+      return f;
+    },
+  },
+  { name: 'a database folder without a .sqlite file', breakIt: (s) => (fs.rmSync(s.paths.database('pets_1')), s.paths.databaseFolder('pets_1')) },
+  { name: 'a missing tables.json', breakIt: (s) => (fs.rmSync(s.paths.tables), s.paths.tables) },
+  { name: 'a malformed tables.json', breakIt: (s) => (fs.writeFileSync(s.paths.tables, '[{"db_id": "pets_1",'), s.paths.tables) },
+  { name: 'an empty tables.json ([])', breakIt: (s) => (fs.writeFileSync(s.paths.tables, '[]\n'), s.paths.tables) },
+  {
+    name: 'a tables.json without a database the gold needs',
+    breakIt: (s) => {
+      const entries = JSON.parse(fs.readFileSync(s.paths.tables, 'utf8')) as { db_id: string }[];
+      fs.writeFileSync(s.paths.tables, JSON.stringify(entries.filter((e) => e.db_id !== 'pets_1')));
+      return s.paths.tables;
+    },
+  },
+];
+
+function expectRepairLine(r: { status: number | null; stdout: string; stderr: string }, file: string, what: string): void {
+  expect(r.status, `${what}: ${r.stderr}`).toBe(1);
+  expect(r.stdout, what).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, what).toHaveLength(1);
+  expect(lines[0], what).toContain(file);
+  expect(lines[0], what).toContain(`npx t2sql data spider --force --data ${s.root}`);
+}
+
+describe('broken Spider data (child processes)', () => {
+  requireData(needed.files, needed.fetch);
+  beforeAll(() => {
+    s = scratchData();
+  });
+  beforeEach(() => s.reset());
+  afterAll(() => s?.remove());
+
+  it('the intact scratch data scores (so each failure below is the breakage)', () => {
+    for (const metric of ['ex', 'em', 'ex,em']) {
+      const r = runCliProcess(['eval', '--data', s.root, '--pred', s.pred, '--metric', metric, '--no-cache', '--json', '--jobs', '1']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).n).toBe(87);
+    }
+  });
+
+  for (const { name, breakIt } of breakages) {
+    it(`eval, every metric combination: ${name}`, () => {
+      const file = breakIt(s);
+      for (const metric of ['ex', 'em', 'ex,em']) {
+        const r = runCliProcess(['eval', '--data', s.root, '--pred', s.pred, '--metric', metric, '--no-cache', '--jobs', '1']);
+        expectRepairLine(r, file, `${name}, --metric ${metric}`);
+      }
+    });
+  }
+
+  for (const { name, breakIt } of breakages.filter((b) => !b.name.includes('gold needs'))) {
+    it(`prompt: ${name}`, () => {
+      const file = breakIt(s);
+      const r = runCliProcess(['prompt', '--data', s.root, '--db', 'pets_1', '--question', 'How many pets are there?', '--tokenizer', 'estimate']);
+      expectRepairLine(r, file, name);
+    });
+  }
+});

@@ -1,0 +1,71 @@
+/**
+ * Every numeric flag of eval, compare and prompt is checked against its real range: out of range
+ * is one error line naming the flag and the range (exit 1), never a silent wrong score — e.g. a
+ * --timeout beyond what Node timers hold used to fire at once and time every query out.
+ */
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_TIMER_MS } from '../../src/cli/_internals/flags.ts';
+import { requireData } from '../support/requireData.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
+import { N, needed, scratchData, type ScratchData } from './support/scratchData.ts';
+
+let s: ScratchData;
+
+/** `--flag=value`, so that negative values are values. */
+function expectFlagError(base: string[], flag: string, value: string, range: RegExp): void {
+  const args = [...base, `--${flag}=${value}`];
+  const r = runCliProcess(args);
+  expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, args.join(' ')).toHaveLength(1);
+  expect(lines[0]).toContain(`--${flag} `);
+  expect(lines[0]).toMatch(range);
+}
+
+describe('numeric flags: ranges (child processes)', () => {
+  requireData(needed.files, needed.fetch);
+  beforeAll(() => {
+    s = scratchData();
+  });
+  afterAll(() => s?.remove());
+  const evalArgs = () => ['eval', '--data', s.root, '--pred', s.pred, '--no-cache'];
+
+  it('eval --timeout: 1 ms to what a Node timer holds; the longest accepted one scores like the default', () => {
+    for (const t of ['2592000', '2147484', '1e400', 'Infinity', '0', '0.0004', '-1', 'soon']) expectFlagError(evalArgs(), 'timeout', t, /0\.001 to 2147483\.647 seconds/);
+    const base = runCliProcess([...evalArgs(), '--json', '--metric', 'ex']);
+    const longest = runCliProcess([...evalArgs(), '--json', '--metric', 'ex', '--timeout', String(MAX_TIMER_MS / 1000)]);
+    expect(longest.status, longest.stderr).toBe(0);
+    const [a, b] = [JSON.parse(base.stdout), JSON.parse(longest.stdout)];
+    expect(b.reasons.timeout).toBe(0);
+    expect(b.correct).toBe(a.correct);
+    expect(b.provenance.settings.timeoutMs).toBe(MAX_TIMER_MS);
+  });
+
+  it('eval --jobs: 1 to 4 per core; --limit: 1 to n, naming n; --max-rows: positive', () => {
+    const max = 4 * os.availableParallelism();
+    for (const j of ['1000', String(max + 1), '0', '-2', '1.5']) expectFlagError(evalArgs(), 'jobs', j, new RegExp(`from 1 to ${max} \\(4 per core`));
+    const above = runCliProcess([...evalArgs(), '--limit', String(N + 1)]);
+    expect(above.status).toBe(1);
+    expect(above.stderr.trimEnd()).toBe(`t2sql eval: ${s.paths.devGold}: --limit ${N + 1} is outside 1 to ${N}, the number of gold examples`);
+    for (const l of ['0', '-5', '2.5']) expectFlagError(evalArgs(), 'limit', l, /from 1 to/);
+    for (const m of ['0', '1e12', 'many']) expectFlagError(evalArgs(), 'max-rows', m, /from 1 to 10000000/);
+    const exact = runCliProcess([...evalArgs(), '--limit', String(N), '--json', '--jobs', String(max), '--metric', 'ex']);
+    expect(exact.status, exact.stderr).toBe(0);
+    expect(JSON.parse(exact.stdout).n).toBe(N);
+  });
+
+  it('compare --alpha in (0, 1), --resamples 100 to 1000000, --seed a safe integer', () => {
+    const cmp = ['compare', s.pred, s.pred, '--data', s.root];
+    for (const a of ['0', '1', '1.5', '-0.1', 'NaN']) expectFlagError(cmp, 'alpha', a, /between 0 and 1/);
+    for (const r of ['0', '99', '1e7', '1.5']) expectFlagError(cmp, 'resamples', r, /from 100 to 1000000/);
+    for (const seed of ['1.5', '1e20', '9007199254740992', 'x']) expectFlagError(cmp, 'seed', seed, /2\^53 - 1/);
+  });
+
+  it('prompt --shots 0 to 100, --budget positive, --seed a safe integer', () => {
+    const p = ['prompt', '--data', s.root, '--db', 'pets_1', '--question', 'How many pets?', '--tokenizer', 'estimate'];
+    for (const n of ['-1', '101', '2.5']) expectFlagError(p, 'shots', n, /from 0 to 100/);
+    for (const b of ['0', '-3', '1e9']) expectFlagError(p, 'budget', b, /from 1 to 10000000/);
+    expectFlagError(p, 'seed', '1e20', /2\^53 - 1/);
+  });
+});

@@ -19,6 +19,7 @@ const order = [
   'evaluate',
   'stats',
   'train',
+  'study',
   'claims',
   'report',
   'cli',

@@ -19,6 +19,7 @@ import { prepareForExecution } from '../src/sql/officialPreprocess.ts';
 import { FileGoldCache } from '../src/sql/FileGoldCache.ts';
 import { scoreExactMatchRun } from '../src/evaluate/scoreExactMatchRun.ts';
 import { ResultMemo } from '../src/sql/ResultMemo.ts';
+import type { PairOutcome } from '../src/sql/ExecOutcome.ts';
 import { SqlitePool } from '../src/sql/SqlitePool.ts';
 import { keepImportMetaUrl } from '../scripts/cliBundle.mjs';
 
@@ -70,8 +71,8 @@ function floorMs(set: string): { gold: number; pred: number } {
 
 async function pass(label: string, cache: FileGoldCache): Promise<number[]> {
   const pool = new SqlitePool({ size: jobs });
-  // Identical predicted SQL across sets (size series, re-runs) is executed once per pass.
-  const memo = new ResultMemo();
+  // Identical (gold, prediction) pairs across sets (size series, re-runs) are checked once per pass.
+  const memo = new ResultMemo<PairOutcome>();
   const times: number[] = [];
   for (const set of sets) {
     const t0 = performance.now();

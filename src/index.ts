@@ -45,7 +45,8 @@ export { loadRunPredictions } from './store/loadRunPredictions.ts';
 
 // sql: execution and parsing
 export { SqlitePool, type SqlitePoolOptions } from './sql/SqlitePool.ts';
-export type { ExecOutcome, ExecLimits, SqlExecutor } from './sql/ExecOutcome.ts';
+export { isCacheable, type ExecOutcome, type ExecLimits, type SqlExecutor, type PairRequest, type PairOutcome, type DatabaseCheck, type RowlessOutcome } from './sql/ExecOutcome.ts';
+export { resultsEqual, compareResults, type ResultsEqualOptions, type CompareOptions, type Comparison } from './sql/resultsEqual.ts';
 export type { PyValue, Row } from './sql/PyValue.ts';
 export { prepareForExecution, removeDistinct, type CompatMode } from './sql/officialPreprocess.ts';
 export { FileGoldCache } from './sql/FileGoldCache.ts';
@@ -54,16 +55,18 @@ export { loadParserSchema } from './sql/parse/loadParserSchema.ts';
 export { foreignKeyMaps } from './sql/parse/foreignKeyMaps.ts';
 
 // metrics
-export { resultsEqual, type ResultsEqualOptions } from './metrics/resultsEqual.ts';
 export { scoreExecution } from './metrics/scoreExecution.ts';
 export { evaluateExecution } from './metrics/evaluateExecution.ts';
-export type { ExecVerdict, ExecReason, ExecExample } from './metrics/ExecVerdict.ts';
+export type { ExecVerdict, ExecReason, ExecExample, UnavailableVerdict } from './metrics/ExecVerdict.ts';
+export { ExecutionUnavailableError } from './metrics/ExecutionUnavailableError.ts';
 export { exactMatch, scoreExactMatch } from './metrics/exactMatch.ts';
 export { hardness, type Hardness } from './metrics/hardness.ts';
 export { summarizeExactMatch } from './metrics/partialScores.ts';
 
 // evaluate: files in, verdicts and provenance out
 export { evaluateRun, loadGold, type EvaluationResult } from './evaluate/evaluateRun.ts';
+export { buildEvaluationReport, type EvaluationReport, type VerdictRecord } from './evaluate/evaluationReport.ts';
+export { prepareReportDir, writeEvaluationReport } from './evaluate/writeEvaluationReport.ts';
 export { evaluateRunsCached, type RunSource } from './evaluate/evaluateRunsCached.ts';
 export { sliceRun, type EvaluatedRun } from './evaluate/EvaluatedRun.ts';
 

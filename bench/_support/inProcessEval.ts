@@ -7,8 +7,10 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { evaluateRun, type Metric } from '../../src/evaluate/evaluateRun.ts';
 import type { PyValue } from '../../src/sql/PyValue.ts';
-import type { ExecOutcome, SqlExecutor } from '../../src/sql/ExecOutcome.ts';
+import { checkPair } from '../../src/sql/checkPair.ts';
+import { DEFAULT_EXEC_LIMITS, type ExecOutcome, type SqlExecutor } from '../../src/sql/ExecOutcome.ts';
 import { FileGoldCache } from '../../src/sql/FileGoldCache.ts';
+import { ResultMemo } from '../../src/sql/ResultMemo.ts';
 
 const [dataRoot, predictionFile, cacheDir, metrics] = process.argv.slice(2) as [string, string, string, string];
 const open = new Map<string, Database.Database>();
@@ -32,8 +34,12 @@ function run(dbPath: string, sql: string): ExecOutcome {
   }
 }
 
+// Pairs are checked by the query processes' own code (checkPair), here in this process.
+const memo = new ResultMemo(2_000_000);
 const executor: SqlExecutor = {
+  limits: DEFAULT_EXEC_LIMITS,
   execute: async (dbPath, sql) => run(dbPath, sql),
+  check: async (pair) => checkPair(pair, DEFAULT_EXEC_LIMITS, run, memo),
   close: async () => undefined,
 };
 const result = await evaluateRun({

@@ -4,6 +4,7 @@
  * stack trace, an empty schema, or a score computed on an empty database.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireData } from '../support/requireData.ts';
@@ -77,8 +78,11 @@ describe('broken Spider data (child processes)', () => {
     it(`eval, every metric combination: ${name}`, () => {
       const file = breakIt(s);
       for (const metric of ['ex', 'em', 'ex,em']) {
-        const r = runCliProcess(['eval', '--data', s.root, '--pred', s.pred, '--metric', metric, '--no-cache', '--jobs', '1']);
+        const out = path.join(s.dir, 'out', 'run');
+        const r = runCliProcess(['eval', '--data', s.root, '--pred', s.pred, '--metric', metric, '--no-cache', '--jobs', '1', '--out', out]);
         expectRepairLine(r, file, `${name}, --metric ${metric}`);
+        // The --out folders made for the report are gone again: no empty report folder is left.
+        expect(fs.existsSync(path.join(s.dir, 'out'))).toBe(false);
       }
     });
   }
@@ -90,4 +94,10 @@ describe('broken Spider data (child processes)', () => {
       expectRepairLine(r, file, name);
     });
   }
+
+  it('prompt --shots without Spider train examples', () => {
+    const train = s.paths.trainSpider;
+    const r = runCliProcess(['prompt', '--data', s.root, '--db', 'pets_1', '--question', 'How many pets are there?', '--shots', '2', '--tokenizer', 'estimate']);
+    expectRepairLine(r, train, 'missing train_spider.json');
+  });
 });

@@ -43,3 +43,38 @@ describe('t2sql compare (child process)', () => {
     expect(bad.stderr).toContain("'no-such-system' is neither a prediction file nor a published set name");
   });
 });
+
+describe('t2sql compare: paths and names (child process)', () => {
+  const sets = ['resdsql-3b', 'gpt4-zeroshot'].map((name) => publishedSetPaths(root, name));
+  requireData([spiderPaths(root).devGold], fetchData.spider);
+  requireData(sets.map((s) => s.pred), fetchData.predictions);
+  const env = { T2SQL_HOME: home };
+
+  it('a path that does not exist is "file not found", naming it', () => {
+    for (const missing of [path.join(home, 'nope', 'pred.sql'), 'runs/b.sql', 'b.jsonl']) {
+      const r = runCliProcess(['compare', sets[0]!.pred, missing], { env });
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toBe(`t2sql compare: ${missing}: file not found\n`);
+    }
+    const empty = path.join(home, 'empty-root');
+    const absent = runCliProcess(['compare', 'resdsql-3b', sets[1]!.pred, '--data', empty], { env });
+    expect(absent.stderr).toBe(`t2sql compare: published set 'resdsql-3b' is not under ${empty}/predictions (run: npx t2sql data predictions --only resdsql-3b --data ${empty})\n`);
+    const one = runCliProcess(['compare', sets[0]!.pred], { env });
+    expect(one.stderr).toBe('t2sql compare: expected two systems: t2sql compare A B (see --help)\n');
+  });
+
+  it('names each side by its set or folder name, never twice pred.sql', () => {
+    const byPath = runCliProcess(['compare', sets[0]!.pred, sets[1]!.pred, '--json', '--resamples', '200'], { env });
+    expect(byPath.status, byPath.stderr).toBe(0);
+    expect(JSON.parse(byPath.stdout).systems).toEqual({ a: 'resdsql-3b', b: 'gpt4-zeroshot' });
+    const byFolder = runCliProcess(['compare', path.dirname(sets[0]!.pred), path.dirname(sets[1]!.pred), '--resamples', '200'], { env });
+    expect(byFolder.status, byFolder.stderr).toBe(0);
+    expect(byFolder.stdout).toMatch(/^ {2}resdsql-3b +\d/m);
+    expect(byFolder.stdout).toMatch(/^ {2}gpt4-zeroshot +\d/m);
+    expect(byFolder.stdout).not.toContain('pred.sql');
+    const named = path.join(home, 'mine.sql');
+    fs.copyFileSync(sets[1]!.pred, named);
+    const byFile = runCliProcess(['compare', sets[0]!.pred, named, '--json', '--resamples', '200'], { env });
+    expect(JSON.parse(byFile.stdout).systems).toEqual({ a: 'resdsql-3b', b: 'mine.sql' });
+  });
+});

@@ -102,6 +102,15 @@ describe('t2sql eval (child process)', () => {
     }
   });
 
+  it('a run whose queries could not run reports them as unavailable, never as a score', async () => {
+    const pool = new SqlitePool({ size: 1 });
+    await pool.close();
+    const result = await evaluateRun({ dataRoot: root, predictionFile: predFile, limit: 5, executor: pool });
+    const report = buildEvaluationReport(result, { wallMs: 0 });
+    expect(report.unavailable).toBe(5);
+    expect(report.verdicts.map((v) => [v.reason, v.verdict, v.message])).toEqual(Array(5).fill(['unavailable', 0, 'pool closed']));
+  });
+
   it('explains itself with --help, and lists commands without arguments', () => {
     const help = runCliProcess(['eval', '--help']);
     expect(help.status).toBe(0);

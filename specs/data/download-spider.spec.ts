@@ -179,7 +179,7 @@ describe('t2sql data spider', () => {
     const io = { env: {}, cwd: root, stdout: captureStream(false), stderr: captureStream(false) };
     await expect(command.run({ ...io, argv: ['spider', '--sha256', 'abc', '--data', root] })).rejects.toThrow(/64 hex digits/);
     await expect(command.run({ ...io, argv: ['spider', '--bogus'] })).rejects.toBeInstanceOf(InputError);
-    await expect(command.run({ ...io, argv: ['spider', '--release', '1999'] })).rejects.toThrow(/unknown --release/);
+    await expect(command.run({ ...io, argv: ['spider', '--release', '1999'] })).rejects.toThrow(/--release must be one of/);
     expect(await command.run({ ...io, argv: ['nothing'] })).toBe(2);
 
     const zip = path.join(root, 'local.zip');

@@ -3,7 +3,7 @@
  * records the sha256 of the bytes that were scored (opening it a second time would hang or hash
  * nothing).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { runCliProcess } from '../support/runCliProcess.ts';
 import { needed, scratchData, type ScratchData } from '../cli/support/scratchData.ts';
 
 let s: ScratchData;
+const writers: ChildProcess[] = [];
 const sha = (bytes: Buffer | string) => crypto.createHash('sha256').update(bytes).digest('hex');
 const bin = path.resolve(import.meta.dirname, '../../bin/t2sql.js');
 
@@ -24,6 +25,7 @@ function fifoFedWith(file: string, name: string): string {
   if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`);
   const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', file, fifo], { stdio: 'ignore', detached: false });
   writer.unref();
+  writers.push(writer);
   return fifo;
 }
 
@@ -32,7 +34,11 @@ describe('prediction input read once (FIFO, pipe)', () => {
   beforeAll(() => {
     s = scratchData();
   });
-  afterAll(() => s?.remove());
+  afterAll(() => {
+    // A writer is left only if its reader never opened the FIFO (a failed test): stop it.
+    for (const w of writers) if (w.exitCode === null) w.kill();
+    s?.remove();
+  });
 
   it('t2sql eval --pred FIFO scores it and records the sha256 of what it read', () => {
     const fifo = fifoFedWith(s.pred, 'pred.fifo');

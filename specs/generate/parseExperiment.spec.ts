@@ -9,21 +9,43 @@ import { experimentFile, loadExperiment, parseExperiment } from '../../src/gener
 const root = path.join(import.meta.dirname, '../..');
 
 describe('experiment definitions', () => {
-  test("the study's Qwen2.5-Coder matrix: 3 sizes × 3 conditions × 5 representations, plus 2 frontier models × 5", () => {
+  test("the study's matrix: Qwen2.5-Coder 1.5B/3B/7B Instruct (chat) × zero-shot, few-shot, LoRA × 6 representations, 2 frontier models, full dev and the n = 100 slice", () => {
     const e = loadExperiment(experimentFile('qwen-study', root));
     expect(e.name).toBe('qwen-study');
-    expect(e.runs).toHaveLength(3 * 3 * 5 + 2 * 5);
+    const reps = ['minimal', 'types', 'keys', 'types+keys', 'ddl', 'ddl+rows'];
+    const full = e.runs.filter((r) => r.slice === null);
+    const sliced = e.runs.filter((r) => r.slice !== null);
+    // zero-shot and few-shot × 6 representations × 3 sizes, LoRA (minimal) × 3 sizes, 2 frontier models × 6.
+    expect(full).toHaveLength(3 * 2 * 6 + 3 + 2 * 6);
+    // The schema ablation again on the seeded slice: 3 sizes zero-shot and the 2 frontier models, × 6.
+    expect(sliced).toHaveLength(3 * 6 + 2 * 6);
+    expect(e.slices).toEqual({ dev100: { name: 'dev100', n: 100, seed: 1 } });
+    expect(sliced.every((r) => r.slice === e.slices.dev100 && r.prompt.shots === 0 && r.name.endsWith('-dev100'))).toBe(true);
     const qwen = e.runs.filter((r) => r.endpoint === 'vllm');
-    expect(new Set(qwen.map((r) => r.model))).toEqual(new Set(['Qwen/Qwen2.5-Coder-1.5B', 'Qwen/Qwen2.5-Coder-3B', 'Qwen/Qwen2.5-Coder-7B']));
-    expect(qwen.every((r) => r.api === 'completions')).toBe(true);
-    const lora7 = e.runs.find((r) => r.name === 'qwen2.5-coder-7b-lora-keys')!;
-    expect(lora7).toMatchObject({ model: 'Qwen/Qwen2.5-Coder-7B', adapter: { name: 'spider-lora-7b', kind: 'path', path: 'adapters/qwen2.5-coder-7b-spider' }, prompt: { schema: 'keys', shots: 0 } });
-    expect(e.runs.find((r) => r.name === 'qwen2.5-coder-1.5b-fewshot-types+keys')).toMatchObject({ adapter: null, prompt: { shots: 3, schema: 'types+keys' } });
+    expect(new Set(qwen.map((r) => r.model))).toEqual(new Set(['Qwen/Qwen2.5-Coder-1.5B-Instruct', 'Qwen/Qwen2.5-Coder-3B-Instruct', 'Qwen/Qwen2.5-Coder-7B-Instruct']));
+    expect(e.runs.every((r) => r.api === 'chat' && r.decoding.temperature === 0 && r.decoding.maxTokens === 256)).toBe(true);
+    for (const size of ['1.5b', '3b', '7b']) {
+      for (const rep of reps) {
+        expect(e.runs.find((r) => r.name === `qwen2.5-coder-${size}-zeroshot-${rep}`)).toMatchObject({ adapter: null, prompt: { schema: rep, shots: 0 } });
+        expect(e.runs.find((r) => r.name === `qwen2.5-coder-${size}-fewshot-${rep}`)).toMatchObject({ adapter: null, prompt: { schema: rep, shots: 3, options: { selector: 'bm25' } } });
+      }
+      // The adapter `t2sql train --model Qwen/Qwen2.5-Coder-<size>-Instruct --schema minimal` registers.
+      expect(e.runs.find((r) => r.name === `qwen2.5-coder-${size}-lora-minimal`)).toMatchObject({
+        adapter: { kind: 'registered', name: `qwen2.5-coder-${size}-instruct-spider-minimal` },
+        prompt: { schema: 'minimal', shots: 0 },
+      });
+    }
     const frontier = e.runs.filter((r) => r.endpoint === 'llmgateway');
     expect(new Set(frontier.map((r) => r.model))).toEqual(new Set(['gpt-4.1-mini', 'claude-haiku-4-5']));
-    expect(frontier.every((r) => r.api === 'chat' && r.decoding.temperature === 0)).toBe(true);
+    expect(new Set(frontier.map((r) => r.prompt.schema))).toEqual(new Set(reps));
     expect(e.endpoints.llmgateway).toMatchObject({ profile: 'llmgateway', apiKeyEnv: 'LLMGATEWAY_API_KEY' });
     expect(e.endpoints.vllm).toMatchObject({ profile: 'vllm', apiKeyEnv: null });
+  });
+
+  test('the LoRA adapter name matches what t2sql train names it', async () => {
+    const { adapterName } = await import('../../src/train/trainRunConfig.ts');
+    const e = loadExperiment(experimentFile('qwen-study', root));
+    for (const r of e.runs.filter((x) => x.adapter)) expect(r.adapter!.name).toBe(adapterName(r.model, r.prompt.schema, r.prompt.shots, false));
   });
 
   test('grid values merge over the entry and defaults; decoding merges field by field', () => {
@@ -47,10 +69,38 @@ describe('experiment definitions', () => {
     [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r-{size}', endpoint: 'a', model: 'm', schema: 'k' }] }, /'\{size\}' names no grid axis/],
     [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k', grid: { s: { a: {}, b: {} } } }] }, /run name 'r' is used twice/],
     [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k', decoding: { temperature: 3 } }] }, /runs\[0\].decoding: invalid decoding settings: temperature 3/],
-    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k', adapter: { name: 'l' } }] }, /exactly one of "path".*or "hash"/],
+    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k', adapter: { name: 'l' } }] }, /runs\[0\]\.adapter: give exactly one of "path".*"hash" or "registered"/],
+    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k', adapter: { name: 'l', registered: 'yes' } }] }, /runs\[0\]\.adapter\.registered: must be true/],
+    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k', slice: 'dev100' }] }, /runs\[0\]\.slice: 'dev100' is not one of the experiment's slices \(none\)/],
+    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, slices: { s: { n: 0, seed: 1 } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k' }] }, /slices\.s\.n: must be an integer from 1/],
+    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, slices: { s: { n: 10 } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k' }] }, /slices\.s\.seed: must be an integer/],
+    [{ name: 'x', endpoints: { a: { profile: 'vllm' } }, slices: { s: { n: 10, seed: 1, size: 3 } }, runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'k' }] }, /slices\.s: unknown field 'size'/],
   ])('refuses a bad definition with the place and the reason (%#)', (json, message) => {
     expect(() => parseExperiment(json, { file: 'e.json' })).toThrow(InputError);
     expect(() => parseExperiment(json, { file: 'e.json' })).toThrow(message);
+  });
+
+  test('a bad field in a file is reported with the file and the field', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-exp-'));
+    const file = path.join(dir, 'study.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'x', endpoints: { a: { profile: 'vllm' } }, runs: [{ name: 'r-{m}', endpoint: 'a', schema: 'keys', grid: { m: { one: { model: 'm1' }, two: { model: 'm2', shots: 99 } } } }] }));
+    try {
+      expect(() => loadExperiment(file)).toThrow(InputError);
+      expect(() => loadExperiment(file)).toThrow(expect.objectContaining({ where: { file } }));
+      expect(() => loadExperiment(file)).toThrow(/^runs\[0\] \(two\)\.shots: must be an integer from 0 to \d+, got 99$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+
+  test('a slice and a registered adapter, resolved', () => {
+    const e = parseExperiment({
+      name: 'x',
+      endpoints: { a: { profile: 'vllm' } },
+      slices: { s5: { n: 5, seed: 7 } },
+      runs: [{ name: 'r', endpoint: 'a', model: 'm', schema: 'keys', slice: 's5', adapter: { name: 'm-spider-keys', registered: true } }],
+    });
+    expect(e.runs[0]).toMatchObject({ slice: { name: 's5', n: 5, seed: 7 }, adapter: { kind: 'registered', name: 'm-spider-keys' } });
   });
 
   test('invalid JSON is reported at its line and column', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionEnv } from '../../src/metrics/ExecutionEnv.ts';
-import { COMPARE_STEPS_PER_MS, compareResults, resultsEqual } from '../../src/metrics/resultsEqual.ts';
+import { COMPARE_STEPS_PER_MS, compareResults, resultsEqual } from '../../src/sql/resultsEqual.ts';
 import { scoreExecution } from '../../src/metrics/scoreExecution.ts';
 import type { Row } from '../../src/sql/PyValue.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';

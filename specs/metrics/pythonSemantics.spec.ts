@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareCodePoints, pyBytesRepr, pyFloatRepr, pyStrWithType } from '../../src/metrics/_internals/python.ts';
+import { compareCodePoints, pyBytesRepr, pyFloatRepr, pyStrWithType } from '../../src/sql/_internals/python.ts';
 import { fcParams } from '../support/fastCheck.ts';
 
 // The official evaluator's sort key is Python's own str(); check ours against a real python3.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { compareResults, findColumnMapping, resultsEqual } from '../../src/metrics/resultsEqual.ts';
+import { compareResults, findColumnMapping, resultsEqual } from '../../src/sql/resultsEqual.ts';
 import type { PyValue, Row } from '../../src/sql/PyValue.ts';
 import { fcParams } from '../support/fastCheck.ts';
 

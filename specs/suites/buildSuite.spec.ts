@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionEnv } from '../../src/metrics/ExecutionEnv.ts';
+import { ExecutionUnavailableError } from '../../src/metrics/ExecutionUnavailableError.ts';
 import { scoreExecution } from '../../src/metrics/scoreExecution.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { buildSuite, resolveSuiteSettings, type BuiltSuite } from '../../src/suites/buildSuite.ts';
@@ -11,8 +12,8 @@ import { readSuiteManifest } from '../../src/suites/readSuiteManifest.ts';
 import { requireData } from '../support/requireData.ts';
 import { devGolds, fetchSpider, paths, requiredFiles, suiteInput } from './support/suiteData.ts';
 
-/** Dev golds with a comparison, a LIKE, a four-table join, GROUP BY + ORDER BY + LIMIT. */
-const GOLDS = [25, 40, 100, 19];
+/** Dev golds with a comparison, a LIKE, a four-table join, GROUP BY + ORDER BY + LIMIT, a three-table join with two predicates. */
+const GOLDS = [25, 40, 100, 19, 83];
 
 describe('distilled suites for real dev golds', () => {
   requireData(requiredFiles, fetchSpider);
@@ -84,6 +85,18 @@ describe('distilled suites for real dev golds', () => {
     expect(readSuiteManifest(rebuilt.dir).kind).toBe('ok');
   });
 
+  it('stops at the budget of databases and records the neighbours left alive', async () => {
+    const i = [...built.keys()].reduce((a, b) => (built.get(b)!.manifest.databases.length > built.get(a)!.manifest.databases.length ? b : a));
+    const g = devGolds()[i]!;
+    const full = built.get(i)!.manifest;
+    expect(full.databases.length).toBeGreaterThan(1);
+    const one = await buildSuite(suiteInput(g.dbId, g.sql), path.join(tmp, 'c'), pool, { candidates: 30, maxDatabases: 1 });
+    expect(one.manifest.databases).toHaveLength(1);
+    expect(one.manifest.databases[0]).toEqual(full.databases[0]);
+    expect(one.manifest.counts.alive).toBe(full.counts.alive + full.counts.killedBySuite - one.manifest.counts.killedBySuite);
+    expect(one.manifest.counts.alive).toBeGreaterThan(full.counts.alive);
+  });
+
   it('reads shared suite folders and says what is wrong with a broken one', () => {
     const dir = path.join(tmp, 'broken');
     expect(readSuiteManifest(dir)).toEqual({ kind: 'missing' });
@@ -97,6 +110,14 @@ describe('distilled suites for real dev golds', () => {
     fs.rmSync(path.join(copy, built.get(40)!.manifest.databases[0]?.file ?? 'none'), { force: true });
     const read = readSuiteManifest(copy);
     expect(read.kind).toBe(built.get(40)!.manifest.databases.length > 0 ? 'invalid' : 'ok');
+  });
+
+  it('without query processes there is no suite: the project\'s ExecutionUnavailableError', async () => {
+    const closed = new SqlitePool({ size: 1 });
+    await closed.close();
+    const g = devGolds()[25]!;
+    await expect(buildSuite(suiteInput(g.dbId, g.sql), path.join(tmp, 'closed'), closed)).rejects.toBeInstanceOf(ExecutionUnavailableError);
+    expect(fs.readdirSync(path.join(tmp, 'closed'))).toEqual([]);
   });
 
   it('settings are checked once, with their defaults', () => {

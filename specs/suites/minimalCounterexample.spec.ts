@@ -10,7 +10,9 @@ import { counterexampleReport } from '../../src/suites/counterexampleReport.ts';
 import { formatCounterexample } from '../../src/suites/formatCounterexample.ts';
 import { minimalCounterexample } from '../../src/suites/minimalCounterexample.ts';
 import { writeDatabase } from '../../src/suites/writeDatabase.ts';
+import { auditGoldOrder } from '../../src/suites/auditGoldOrder.ts';
 import { dependsOnRowOrder } from '../../src/suites/dependsOnRowOrder.ts';
+import { orderTies } from '../../src/suites/orderTies.ts';
 import { writeReversedCopy } from '../../src/suites/writeReversedCopy.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
 import { fetchData, requireData } from '../support/requireData.ts';
@@ -138,19 +140,60 @@ describe('results that depend on row order', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('prediction 132 of resdsql-3b (ORDER BY a count that is 1 for every group, LIMIT 1) depends on it; its gold does not', async () => {
+  it('prediction 132 of resdsql-3b orders groups by a count that is 1 for all of them and takes LIMIT 1: a tie; its gold has none', async () => {
     const predFile = path.join(path.dirname(paths.root), 'predictions', 'nl2sql360-ftsize2-resdsql_text2sql_3b-4000', 'pred.sql');
     const pred = fs.readFileSync(predFile, 'utf8').split('\n')[132]!;
     const g = devGolds()[132]!;
     expect(g.dbId).toBe('car_1');
+    const car = paths.database('car_1');
+    expect(await orderTies(car, pred, pool)).toEqual({ kind: 'ties', at: 0 });
+    expect(await orderTies(car, g.sql, pool)).toEqual({ kind: 'no-ties' });
+    expect(await orderTies(car, 'SELECT count(*) FROM cars_data', pool)).toEqual({ kind: 'unordered' });
+    // Reversing the physical order of rows does not show this tie (GROUP BY fixes the group order).
     const copy = path.join(tmp, 'car_1.reversed.sqlite');
-    writeReversedCopy(paths.database('car_1'), copy);
-    const ctx = { executor: pool };
-    expect(await dependsOnRowOrder(paths.database('car_1'), copy, pred, ctx)).toBe(true);
-    expect(await dependsOnRowOrder(paths.database('car_1'), copy, g.sql, ctx)).toBe(false);
-    // Same rows, same schema: every other gold of car_1 in the first 200 answers the same on the copy.
-    for (const other of devGolds().slice(100, 200).filter((x) => x.dbId === 'car_1' && !/limit/i.test(x.sql))) {
-      expect(await dependsOnRowOrder(paths.database('car_1'), copy, other.sql, ctx), other.sql).toBe(false);
+    writeReversedCopy(car, copy);
+    expect(await dependsOnRowOrder(car, copy, pred, { executor: pool })).toBe(false);
+  });
+
+  it('a LIMIT without ORDER BY depends on the physical order of rows; unordered golds do not', async () => {
+    // singer's key is `int`, not INTEGER PRIMARY KEY: rows are scanned in insertion order.
+    const db = paths.database('concert_singer');
+    const copy = path.join(tmp, 'concert_singer.reversed.sqlite');
+    writeReversedCopy(db, copy);
+    expect(await dependsOnRowOrder(db, copy, 'SELECT Name FROM singer LIMIT 3', { executor: pool })).toBe(true);
+    for (const other of devGolds().filter((x) => x.dbId === 'concert_singer' && !/limit/i.test(x.sql))) {
+      expect(await dependsOnRowOrder(db, copy, other.sql, { executor: pool }), other.sql).toBe(false);
     }
+  });
+});
+
+describe('auditing gold queries for row-order dependence', () => {
+  requireData(requiredFiles, fetchSpider);
+  let pool: SqlitePool;
+  let tmp: string;
+  beforeAll(() => {
+    pool = new SqlitePool({ size: 1 });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-suites-audit-'));
+  });
+  afterAll(async () => {
+    await pool?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('flags the concert_singer golds that take the most frequent year, where two years tie', async () => {
+    const golds = devGolds()
+      .map((g, index) => ({ index, dbId: g.dbId, gold: g.sql, databaseFile: paths.database(g.dbId) }))
+      .filter((g) => g.dbId === 'concert_singer');
+    const found = await auditGoldOrder(golds, tmp, pool);
+    expect(found.find((a) => a.index === 26)).toEqual({ index: 26, dbId: 'concert_singer', rowOrder: false, tieAt: 0 });
+    // The tie, seen directly: the two most frequent years have as many concerts.
+    const db = new Database(paths.database('concert_singer'), { readonly: true });
+    const [first, second] = db.prepare('SELECT count(*) FROM concert GROUP BY year ORDER BY count(*) DESC LIMIT 2').pluck().all() as number[];
+    db.close();
+    expect(first).toBe(second);
+    // Every flagged gold orders or limits its rows; no unordered, unlimited gold is flagged.
+    for (const a of found) expect(devGolds()[a.index]!.sql).toMatch(/order by|limit/i);
+    expect(found.length).toBeLessThan(golds.length / 4);
+    expect(fs.readdirSync(tmp)).toEqual([]);
   });
 });

@@ -77,6 +77,24 @@ describe('the real trainer (trainer/train.py)', () => {
     expect(line).toMatch(/^t2sql train: trainer failed \(environment\): torch is not importable .*trainer\/requirements\.txt/);
   });
 
+  it('runs train.py end to end on fakes of torch/transformers/peft and registers what it made', async () => {
+    const backend = path.join(tmp, 'backend.json');
+    fs.writeFileSync(backend, JSON.stringify({ backend: 'transformers', logging_steps: 1 }));
+    const fakeStack = path.join(repoRoot, 'trainer/tests/fake_stack');
+    const r = await train(['--model', model, '--limit', '24', '--config', backend, '--batch', '2', '--grad-accum', '2', '--max-steps', '5', '--save-steps', '2'], { PYTHONPATH: fakeStack, PYTHONDONTWRITEBYTECODE: '1' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/training with transformers\+peft: 5 steps/);
+    const dir = path.join(homeLayout(r.home).adapters, 'qwen2.5-coder-1.5b-instruct-spider-keys');
+    const registry = openAdapterRegistry(homeLayout(r.home).runStore);
+    try {
+      const [rec] = registry.list();
+      expect(rec).toMatchObject({ path: path.join(dir, 'adapter'), hash: hashAdapter(path.join(dir, 'adapter')) });
+      expect(rec!.metadata).toMatchObject({ backend: 'transformers+peft', steps: 5, final_loss: 0.4, gpu: { name: 'Fake GPU' } });
+    } finally {
+      registry.close();
+    }
+  });
+
   it('a missing or broken Python is one clear message', async () => {
     await expect(train(['--model', model, '--dry-run'], { T2SQL_PYTHON: '/nonexistent/python3' })).rejects.toThrow(
       new InputError('no Python at /nonexistent/python3 (from $T2SQL_PYTHON): install python3 (3.9+) for the data checks; for training, the GPU stack in trainer/requirements.txt (see trainer/README.md), or set T2SQL_PYTHON'),

@@ -1,5 +1,6 @@
 import type { CliContext, Command } from './Command.ts';
 import { InputError } from '../data/InputError.ts';
+import { ExecutionUnavailableError } from '../metrics/ExecutionUnavailableError.ts';
 
 /** Subcommands, loaded lazily so `t2sql eval` does not pay for the tokenizer or the HTTP client. */
 const commands: Record<string, () => Promise<Command>> = {
@@ -11,7 +12,9 @@ const commands: Record<string, () => Promise<Command>> = {
   runs: async () => (await import('./commands/runs.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
   train: async () => (await import('./commands/train.ts')).command,
+  study: async () => (await import('./commands/study.ts')).command,
   counterexample: async () => (await import('./commands/counterexample.ts')).command,
+  report: async () => (await import('./commands/report.ts')).command,
 };
 
 export function registeredCommands(): string[] {
@@ -60,6 +63,11 @@ export async function runCli(ctx: CliContext): Promise<number> {
   } catch (err) {
     if (err instanceof InputError) {
       ctx.stderr.write(`t2sql ${name}: ${err.describe()}\n`);
+      return 1;
+    }
+    // The query processes could not run (the installation or the machine): no score, one line.
+    if (err instanceof ExecutionUnavailableError) {
+      ctx.stderr.write(`t2sql ${name}: ${err.message}; no score reported\n`);
       return 1;
     }
     throw err;

@@ -12,6 +12,7 @@ import { summarizeExecution, type ExecutionSummary } from '../metrics/summarizeE
 import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { ResultMemo, type SharedResults } from '../sql/ResultMemo.ts';
+import type { PairOutcome } from '../sql/ExecOutcome.ts';
 import { checkSpiderData } from './checkSpiderData.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
 import { scoreExactMatchRunInterleaved, type ExactMatchRun } from './scoreExactMatchRun.ts';
@@ -61,8 +62,8 @@ export interface EvaluateRunInput {
   readonly settings?: Partial<EvaluationSettings>;
   readonly executor: SqlExecutor;
   readonly goldCache?: GoldResultCache;
-  /** Results shared across runs in this process (see sql/ResultMemo); default: one for this run. */
-  readonly resultMemo?: SharedResults;
+  /** Pair checks shared across runs in this process (see sql/ResultMemo); default: one for this run. */
+  readonly resultMemo?: SharedResults<PairOutcome>;
   readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -137,7 +138,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       databases,
       limits: settings.limits,
       ...(input.goldCache ? { goldCache: input.goldCache } : {}),
-      resultMemo: input.resultMemo ?? new ResultMemo(),
+      resultMemo: input.resultMemo ?? new ResultMemo<PairOutcome>(),
     },
     {
       compat: settings.compat,

@@ -13,6 +13,7 @@ import type { CompatMode } from '../sql/officialPreprocess.ts';
 import { FileGoldCache } from '../sql/FileGoldCache.ts';
 import { engineId } from '../sql/engineId.ts';
 import { ResultMemo } from '../sql/ResultMemo.ts';
+import type { PairOutcome } from '../sql/ExecOutcome.ts';
 import { SqlitePool } from '../sql/SqlitePool.ts';
 import type { EvaluatedRun } from './EvaluatedRun.ts';
 import { evaluateRun } from './evaluateRun.ts';
@@ -65,7 +66,7 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
   const out = new Map<string, EvaluatedRun>();
   let pool: SqlitePool | null = null;
   let goldCache: FileGoldCache | null = null;
-  const memo = new ResultMemo();
+  const memo = new ResultMemo<PairOutcome>();
   try {
     for (const [i, source] of sources.entries()) {
       const predictionsSha256 = source.kind === 'file' ? sha256File(source.file) : source.id;
@@ -74,7 +75,8 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
         .update(JSON.stringify([predictionsSha256, goldSha256, dbHash, compat, evaluatorHash()]))
         .digest('hex')
         .slice(0, 20);
-      const file = path.join(runsDir, `${source.name}-${key}.json`);
+      // A run-store cell is named `experiment/run`: one file name, not a folder.
+      const file = path.join(runsDir, `${source.name.replace(/[\\/]/g, '+')}-${key}.json`);
       const meta = { predictionsSha256, goldSha256, compat, evaluatorHash: evaluatorHash() };
       let cached: CachedVerdicts | null = null;
       try {

@@ -54,7 +54,7 @@ export function buildEvaluationReport(result: EvaluationResult, run: { readonly 
     provenance: result.provenance,
   };
   const verdicts = result.verdicts.map((v) => verdictRecord(v, em?.verdicts[v.index]));
-  return { summary, verdicts, byHardness, unavailable: result.summary.reasons.unavailable };
+  return { summary, verdicts, byHardness, unavailable: result.unavailable.length };
 }
 
 function verdictRecord(v: ExecVerdict, em: ExactMatchVerdict | undefined): VerdictRecord {

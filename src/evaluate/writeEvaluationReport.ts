@@ -12,11 +12,12 @@ export function reportFiles(dir: string): { readonly verdicts: string; readonly 
  * Makes sure a report can be written to `dir` before any scoring starts: the folder is created if
  * needed, and a probe file is written and removed. An existing file in its place, a folder that
  * cannot be created or written, or a report file that is a folder is an InputError naming it.
+ * Returns `discard`, which removes the folders made here (if still empty) when no report follows.
  */
-export function prepareReportDir(dir: string): void {
+export function prepareReportDir(dir: string): { discard(): void } {
   const st = statOrNull(dir);
   if (st && !st.isDirectory()) throw new InputError('exists and is not a folder; --out takes a folder to write verdicts.jsonl and summary.json in', { file: dir });
-  makeFolders(dir);
+  const made = makeFolders(dir);
   for (const file of Object.values(reportFiles(dir))) {
     if (statOrNull(file)?.isDirectory()) throw new InputError('is a folder; cannot write the report over it', { file });
   }
@@ -27,6 +28,17 @@ export function prepareReportDir(dir: string): void {
   } catch (err) {
     throw new InputError(`cannot write in the output folder: ${reasonOf(err)}`, { file: dir });
   }
+  return {
+    discard: () => {
+      for (const folder of [...made].reverse()) {
+        try {
+          fs.rmdirSync(folder);
+        } catch {
+          return; // not empty (someone wrote there) or already gone: leave it
+        }
+      }
+    },
+  };
 }
 
 /** Writes `verdicts.jsonl` (one line per example) and `summary.json`, each whole or not at all. */
@@ -42,7 +54,7 @@ export function writeEvaluationReport(dir: string, report: EvaluationReport): { 
  * `mkdir -p`, one level at a time from the nearest existing ancestor (Node's recursive mkdir can
  * loop forever where a parent refuses new entries with ENOENT, as /proc does).
  */
-function makeFolders(dir: string): void {
+function makeFolders(dir: string): string[] {
   const missing: string[] = [];
   let at = path.resolve(dir);
   while (statOrNull(at) === null && path.dirname(at) !== at) {
@@ -57,6 +69,7 @@ function makeFolders(dir: string): void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(`cannot create the output folder: ${reasonOf(err)}`, { file: dir });
     }
   }
+  return missing;
 }
 
 function writeAtomically(file: string, body: string): void {

@@ -24,5 +24,10 @@ export interface BegunRun {
 export interface GenerationStore {
   /** Throws an InputError (a RunConflictError) when the run's name is taken by other settings or another endpoint. */
   beginRun(config: RunConfig, options: BeginRunOptions): BegunRun;
-  ledger(runId: number): GenerationLedger;
+  /**
+   * The run's ledger. `endpoint`: the server this process generates with, recorded with each of
+   * its completions (default: the run's endpoint when the ledger opens; several processes on
+   * one run with different servers each pass their own).
+   */
+  ledger(runId: number, options?: { readonly endpoint?: string }): GenerationLedger;
 }

@@ -38,6 +38,8 @@ export interface RunConfig {
   readonly promptVersion: string;
   readonly decoding: DecodingSettings;
   readonly samples: number;
+  /** Present when the run answers a slice of the split: which one, and its indices (ascending). */
+  readonly slice?: { readonly name: string; readonly n: number; readonly seed: number; readonly indices: readonly number[] };
 }
 
 /**

@@ -15,6 +15,9 @@ export interface RunItems {
   readonly promptVersion: string;
   /** Stop sequences that end an answer continuing the text prompt (for completions runs). */
   readonly stop: readonly string[];
+  /** Prompt tokens of each item (parallel to `items`): the chat prompt in Qwen's template, by `tokenizer`. */
+  readonly promptTokens: readonly number[];
+  readonly tokenizer: string;
 }
 
 /** Prompt options an experiment may set (`promptOptions`), checked here. */
@@ -30,10 +33,14 @@ const optionChecks: Record<string, (v: unknown) => boolean> = {
 };
 
 /**
- * The prompts of a run's first `limit` examples, built by the prompt stage: chat messages for
- * chat runs, the flattened text for completions (base-model) runs.
+ * The prompts of a run's first `limit` examples (or of the examples at `indices`, in that order),
+ * built by the prompt stage: chat messages for chat runs, the flattened text for completions
+ * (base-model) runs.
  */
-export function buildRunItems(inputs: PromptInputs, run: { readonly prompt: PromptConfig; readonly api: ApiKind; readonly limit?: number }): RunItems {
+export function buildRunItems(
+  inputs: PromptInputs,
+  run: { readonly prompt: PromptConfig; readonly api: ApiKind; readonly limit?: number; readonly indices?: readonly number[] },
+): RunItems {
   const { prompt } = run;
   for (const [key, value] of Object.entries(prompt.options)) {
     const check = optionChecks[key];
@@ -54,10 +61,15 @@ export function buildRunItems(inputs: PromptInputs, run: { readonly prompt: Prom
     ...(o.system !== undefined ? { system: o.system } : {}),
   };
   const pool = prompt.shots > 0 ? inputs.pool() : undefined;
-  const examples = inputs.examples.slice(0, run.limit ?? inputs.examples.length);
+  const total = inputs.examples.length;
+  for (const i of run.indices ?? []) if (!Number.isInteger(i) || i < 0 || i >= total) throw new InputError(`example index ${i} is outside the ${total} questions of ${inputs.split}`);
+  const chosen = run.indices ?? [...Array(Math.min(run.limit ?? total, total)).keys()];
   let stop: readonly string[] = [];
   let format = '';
-  const items = examples.map((example, index): GenerationItem => {
+  let tokenizer = '';
+  const promptTokens: number[] = [];
+  const items = chosen.map((index): GenerationItem => {
+    const example = inputs.examples[index]!;
     const schema = inputs.schema(example.dbId, o.source ?? 'sqlite', { rows: traits.rows, values: traits.values });
     let built;
     try {
@@ -68,6 +80,8 @@ export function buildRunItems(inputs: PromptInputs, run: { readonly prompt: Prom
     }
     stop = built.stop;
     format = built.format;
+    tokenizer = built.tokenizer;
+    promptTokens.push(built.tokens);
     return {
       index,
       prompt: run.api === 'chat' ? { kind: 'chat', messages: built.messages } : { kind: 'text', text: built.text },
@@ -75,5 +89,5 @@ export function buildRunItems(inputs: PromptInputs, run: { readonly prompt: Prom
     };
   });
   const id = representationId(representation);
-  return { items, representation: id, promptVersion: `${format} ${id}`, stop };
+  return { items, representation: id, promptVersion: `${format} ${id}`, stop, promptTokens, tokenizer };
 }

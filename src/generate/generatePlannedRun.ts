@@ -6,6 +6,7 @@ import { buildRunItems } from './buildRunItems.ts';
 import { describeGenerationError } from './CompletionBackend.ts';
 import { decodingSettings } from './DecodingSettings.ts';
 import { endpointIdentity } from './EndpointConfig.ts';
+import type { AdapterDefinition } from './Experiment.ts';
 import { generateRun, type GenerationProgress, type GenerationSummary } from './generateRun.ts';
 import type { GenerationStore } from './GenerationStore.ts';
 import { hashAdapter } from './hashAdapter.ts';
@@ -24,6 +25,11 @@ export interface GeneratePlannedRunOptions {
   /** Folder adapter paths are relative to. */
   readonly cwd: string;
   readonly limit?: number | undefined;
+  /** Only the examples at these indices of the split (a slice); overrides `limit`. For a run with a
+   *  `slice`, they are recorded in its config (another slice is another run). */
+  readonly indices?: readonly number[] | undefined;
+  /** The hash of an adapter `t2sql train` registered under this name (for `registered` adapters). */
+  readonly registeredAdapter?: (name: string) => { readonly hash: string } | null;
   /** Requests in flight (default: the run's). */
   readonly concurrency?: number | undefined;
   readonly timeoutMs: number;
@@ -67,13 +73,13 @@ export interface PlannedRunResult {
  */
 export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRunOptions): Promise<PlannedRunResult> {
   const { def, endpoint } = plan;
-  const adapter = def.adapter === null ? null : { name: def.adapter.name, hash: def.adapter.kind === 'hash' ? def.adapter.hash : adapterHash(path.resolve(o.cwd, def.adapter.path), def.adapter.name) };
+  const adapter = def.adapter === null ? null : { name: def.adapter.name, hash: resolveAdapterHash(def.adapter, o) };
   let apiKey: string | null = null;
   if (endpoint.apiKeyEnv) {
     apiKey = o.env(endpoint.apiKeyEnv) || null;
     if (!apiKey) throw new InputError(`${endpoint.apiKeyEnv} is not set: the endpoint ${endpoint.baseUrl} (${endpoint.profile}) reads its API key from it`);
   }
-  const built = buildRunItems(o.inputs, { prompt: def.prompt, api: def.api, ...(o.limit ? { limit: o.limit } : {}) });
+  const built = buildRunItems(o.inputs, { prompt: def.prompt, api: def.api, ...(o.indices ? { indices: o.indices } : o.limit ? { limit: o.limit } : {}) });
   // Base models continue the text prompt; the prompt says where an answer ends.
   const decoding = def.api === 'completions' && def.decoding.stop.length === 0 ? decodingSettings({ ...def.decoding, stop: built.stop }) : def.decoding;
   const config: RunConfig = {
@@ -89,6 +95,7 @@ export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRun
     promptVersion: built.promptVersion,
     decoding,
     samples: def.samples,
+    ...(def.slice && o.indices ? { slice: { ...def.slice, indices: [...o.indices] } } : {}),
   };
   const backend = openAiBackend(endpoint, { apiKey, timeoutMs: o.timeoutMs });
   const model = requestModel(config);
@@ -116,7 +123,7 @@ export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRun
   o.onStart?.(start);
   const summary = await generateRun(built.items, {
     backend,
-    ledger: o.store.ledger(begun.run.id),
+    ledger: o.store.ledger(begun.run.id, { endpoint: config.endpoint }),
     model,
     adapterHash: adapter?.hash ?? null,
     extract: extractSql,
@@ -128,6 +135,14 @@ export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRun
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   return { start, summary };
+}
+
+function resolveAdapterHash(adapter: AdapterDefinition, o: GeneratePlannedRunOptions): string {
+  if (adapter.kind === 'hash') return adapter.hash;
+  if (adapter.kind === 'path') return adapterHash(path.resolve(o.cwd, adapter.path), adapter.name);
+  const found = o.registeredAdapter?.(adapter.name) ?? null;
+  if (!found) throw new InputError(`adapter '${adapter.name}' is not registered in the run store: train it first (t2sql train --name ${adapter.name} …), or name it by "path" or "hash"`);
+  return found.hash;
 }
 
 function adapterHash(dir: string, name: string): string {

@@ -4,7 +4,7 @@ import { InputError } from '../data/InputError.ts';
 import { parseJsonText } from '../data/readTextFile.ts';
 import { decodingSettings, type DecodingSettings } from './DecodingSettings.ts';
 import { endpointConfig, endpointProfiles, type EndpointConfig, type EndpointProfile } from './EndpointConfig.ts';
-import type { AdapterDefinition, Experiment, RunDefinition } from './Experiment.ts';
+import type { AdapterDefinition, Experiment, RunDefinition, SliceDefinition } from './Experiment.ts';
 import { generationLimits } from './generationLimits.ts';
 
 /**
@@ -22,8 +22,11 @@ import { generationLimits } from './generationLimits.ts';
  * A `grid` entry expands to the product of its axes: each axis label picks fields that are merged
  * over the entry's own (and `decoding` / `promptOptions` merge field by field); `{axis}` in any
  * string is replaced by that axis's label. Run fields: name, endpoint, model, adapter
- * ({ name, path } or { name, hash }), api (chat | completions), schema, shots, promptOptions,
- * decoding { temperature, topP, maxTokens, seed, stop }, samples, concurrency.
+ * ({ name, path }, { name, hash } or { name, registered: true }: the adapter `t2sql train`
+ * registered under that name in the run store), api (chat | completions), schema, shots,
+ * promptOptions, decoding { temperature, topP, maxTokens, seed, stop }, samples, concurrency,
+ * slice (the name of one of the top-level `slices`: { "dev100": { "n": 100, "seed": 1 } }, a
+ * seeded random subset of the split; without it a run answers every question).
  */
 export function loadExperiment(file: string): Experiment {
   let text: string;
@@ -43,7 +46,7 @@ export function experimentFile(nameOrPath: string, cwd: string): string {
   return path.resolve(cwd, 'experiments', `${nameOrPath}.json`);
 }
 
-const runFields = ['name', 'endpoint', 'model', 'adapter', 'api', 'schema', 'shots', 'promptOptions', 'decoding', 'samples', 'concurrency'] as const;
+const runFields = ['name', 'endpoint', 'model', 'adapter', 'api', 'schema', 'shots', 'promptOptions', 'decoding', 'samples', 'concurrency', 'slice'] as const;
 type RawRun = Partial<Record<(typeof runFields)[number], unknown>>;
 
 export function parseExperiment(json: unknown, where: { file?: string } = {}): Experiment {
@@ -51,7 +54,7 @@ export function parseExperiment(json: unknown, where: { file?: string } = {}): E
     throw new InputError(`${at}: ${message}`, where.file ? { file: where.file } : {});
   };
   const top = object(json, 'experiment', fail);
-  allowOnly(top, ['name', 'description', 'split', 'endpoints', 'defaults', 'runs'], 'experiment', fail);
+  allowOnly(top, ['name', 'description', 'split', 'endpoints', 'slices', 'defaults', 'runs'], 'experiment', fail);
   const name = string(top.name, 'name', fail);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) fail('name', `'${name}' must be letters, digits, '.', '_' or '-'`);
   const split = top.split ?? 'dev';
@@ -79,6 +82,15 @@ export function parseExperiment(json: unknown, where: { file?: string } = {}): E
     }
   }
 
+  const slices: Record<string, SliceDefinition> = {};
+  for (const [key, raw] of Object.entries(top.slices === undefined ? {} : object(top.slices, 'slices', fail))) {
+    const at = `slices.${key}`;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key)) fail(at, 'a slice name must be letters, digits, \'.\', \'_\' or \'-\'');
+    const sl = object(raw, at, fail);
+    allowOnly(sl, ['n', 'seed'], at, fail);
+    slices[key] = { name: key, n: intIn(sl.n, { min: 1, max: 1_000_000 }, `${at}.n`, fail), seed: intIn(sl.seed, { min: -(2 ** 53 - 1), max: 2 ** 53 - 1 }, `${at}.seed`, fail) };
+  }
+
   const defaults = top.defaults === undefined ? {} : object(top.defaults, 'defaults', fail);
   allowOnly(defaults, runFields.filter((f) => f !== 'name'), 'defaults', fail);
   if (!Array.isArray(top.runs) || top.runs.length === 0) fail('runs', 'must be a non-empty array');
@@ -91,7 +103,7 @@ export function parseExperiment(json: unknown, where: { file?: string } = {}): E
     const { grid, ...own } = raw;
     for (const { labels, fields } of expandGrid(grid, `${at}.grid`, fail)) {
       const merged = substitute(merge(merge(defaults, own), ...fields), labels, at, fail) as RawRun;
-      runs.push(resolveRun(merged, endpoints, `${at}${Object.keys(labels).length ? ` (${Object.values(labels).join(', ')})` : ''}`, fail));
+      runs.push(resolveRun(merged, endpoints, slices, `${at}${Object.keys(labels).length ? ` (${Object.values(labels).join(', ')})` : ''}`, fail));
     }
   });
   const seen = new Set<string>();
@@ -99,12 +111,12 @@ export function parseExperiment(json: unknown, where: { file?: string } = {}): E
     if (seen.has(run.name)) fail('runs', `run name '${run.name}' is used twice`);
     seen.add(run.name);
   }
-  return { name, description: typeof top.description === 'string' ? top.description : '', split, endpoints, runs };
+  return { name, description: typeof top.description === 'string' ? top.description : '', split, endpoints, slices, runs };
 }
 
 type Fail = (at: string, message: string) => never;
 
-function resolveRun(raw: RawRun, endpoints: Record<string, EndpointConfig>, at: string, fail: Fail): RunDefinition {
+function resolveRun(raw: RawRun, endpoints: Record<string, EndpointConfig>, slices: Record<string, SliceDefinition>, at: string, fail: Fail): RunDefinition {
   const name = string(raw.name, `${at}.name`, fail);
   if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name)) fail(`${at}.name`, `'${name}' must be letters, digits, '.', '_', '+' or '-'`);
   const endpoint = string(raw.endpoint, `${at}.endpoint`, fail);
@@ -118,10 +130,22 @@ function resolveRun(raw: RawRun, endpoints: Record<string, EndpointConfig>, at: 
   let adapter: AdapterDefinition | null = null;
   if (raw.adapter !== undefined && raw.adapter !== null) {
     const a = object(raw.adapter, `${at}.adapter`, fail);
-    allowOnly(a, ['name', 'path', 'hash'], `${at}.adapter`, fail);
+    allowOnly(a, ['name', 'path', 'hash', 'registered'], `${at}.adapter`, fail);
     const adapterName = string(a.name, `${at}.adapter.name`, fail);
-    if ((a.path === undefined) === (a.hash === undefined)) fail(`${at}.adapter`, 'give exactly one of "path" (a folder to hash) or "hash"');
-    adapter = a.path !== undefined ? { name: adapterName, kind: 'path', path: string(a.path, `${at}.adapter.path`, fail) } : { name: adapterName, kind: 'hash', hash: string(a.hash, `${at}.adapter.hash`, fail) };
+    if (a.registered !== undefined && a.registered !== true) fail(`${at}.adapter.registered`, `must be true (the adapter t2sql train registered under this name), got ${JSON.stringify(a.registered)}`);
+    const given = [a.path, a.hash, a.registered].filter((x) => x !== undefined).length;
+    if (given !== 1) fail(`${at}.adapter`, 'give exactly one of "path" (a folder to hash), "hash" or "registered": true (look it up in the run store)');
+    adapter =
+      a.path !== undefined
+        ? { name: adapterName, kind: 'path', path: string(a.path, `${at}.adapter.path`, fail) }
+        : a.hash !== undefined
+          ? { name: adapterName, kind: 'hash', hash: string(a.hash, `${at}.adapter.hash`, fail) }
+          : { name: adapterName, kind: 'registered' };
+  }
+  let slice: SliceDefinition | null = null;
+  if (raw.slice !== undefined && raw.slice !== null) {
+    const sliceName = string(raw.slice, `${at}.slice`, fail);
+    slice = slices[sliceName] ?? fail(`${at}.slice`, `'${sliceName}' is not one of the experiment's slices (${Object.keys(slices).join(', ') || 'none'})`);
   }
   let decoding: DecodingSettings;
   const d = raw.decoding === undefined ? {} : object(raw.decoding, `${at}.decoding`, fail);
@@ -141,6 +165,7 @@ function resolveRun(raw: RawRun, endpoints: Record<string, EndpointConfig>, at: 
     decoding,
     samples,
     concurrency,
+    slice,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ExecLimits, ExecOutcome, SqlExecutor } from '../sql/ExecOutcome.ts';
+import type { ExecLimits, ExecOutcome, PairOutcome, SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { SharedResults } from '../sql/ResultMemo.ts';
 
 /**
@@ -19,8 +19,8 @@ export interface ExecutionEnv {
   /** Every database file of a db_id's test suite (`database/<db>/*.sqlite`), main file first. */
   readonly databases: (dbId: string) => readonly string[];
   readonly goldCache?: GoldResultCache;
-  /** Results of queries already run (or running) in this process, shared between examples. */
-  readonly resultMemo?: SharedResults;
+  /** Checks of pairs already done (or under way) in this process, shared between examples and runs. */
+  readonly resultMemo?: SharedResults<PairOutcome>;
   /** Over the executor's own limits. The time limit also sets the result comparison's step budget. */
   readonly limits?: Partial<ExecLimits>;
 }

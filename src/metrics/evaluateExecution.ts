@@ -1,7 +1,7 @@
 import type { CompatMode } from '../sql/officialPreprocess.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
-import { scoreExecution, type ExecMemo } from './scoreExecution.ts';
+import { scoreExecution, scoreUnderModes, type ExecMemo } from './scoreExecution.ts';
 import { prepareForExecution, type PreparedPair } from '../sql/officialPreprocess.ts';
 import { forEachBounded } from '../core/boundedConcurrency.ts';
 
@@ -40,11 +40,13 @@ export async function evaluateExecution(
     const memo: ExecMemo = new Map();
     const common = { keepDistinct: options.keepDistinct ?? false };
     const mine = prepareForExecution(example.gold, example.pred, { ...common, compat });
-    const v = await scoreExecution(example, env, { ...common, compat }, memo, mine);
+    const theirs = compareCompat ? prepareForExecution(example.gold, example.pred, { ...common, compat: other }) : null;
+    // Both modes in one request where they run the same texts (they differ only in comparing).
+    const both = await scoreUnderModes(example, env, { ...common, compat }, memo, mine, theirs && sameTexts(mine, theirs) ? other : undefined);
+    const v = both.verdict;
     verdicts[i] = v;
-    if (compareCompat) {
-      const theirs = prepareForExecution(example.gold, example.pred, { ...common, compat: other });
-      const w = sameUnderBothModes(mine, theirs, v, compat) ? v : await scoreExecution(example, env, { ...common, compat: other }, memo, theirs);
+    if (theirs) {
+      const w = sameUnderBothModes(mine, theirs, v, compat) ? v : (both.other ?? (await scoreExecution(example, env, { ...common, compat: other }, memo, theirs)));
       if (w.correct !== v.correct) {
         diffs.push(compat === 'official' ? { index: example.index, official: v, strict: w } : { index: example.index, official: w, strict: v });
       }
@@ -62,7 +64,7 @@ export async function evaluateExecution(
  * rejection rule, so it accepts whatever official accepts).
  */
 function sameUnderBothModes(a: PreparedPair, b: PreparedPair, verdict: ExecVerdict, compat: CompatMode): boolean {
-  if (a.gold !== b.gold || a.pred !== b.pred || a.orderMatters !== b.orderMatters) return false;
+  if (!sameTexts(a, b)) return false;
   switch (verdict.reason) {
     case 'match':
       return compat === 'official';
@@ -76,4 +78,9 @@ function sameUnderBothModes(a: PreparedPair, b: PreparedPair, verdict: ExecVerdi
     case 'unavailable':
       return true;
   }
+}
+
+/** Both modes run the same texts with the same order rule. */
+function sameTexts(a: PreparedPair, b: PreparedPair): boolean {
+  return a.gold === b.gold && a.pred === b.pred && a.orderMatters === b.orderMatters;
 }

@@ -1,23 +1,25 @@
 import path from 'node:path';
-import type { ExecLimits, ExecOutcome } from '../sql/ExecOutcome.ts';
+import type { DatabaseCheck, PairOutcome, PairRequest, RowlessOutcome } from '../sql/ExecOutcome.ts';
 import { prepareForExecution, type CompatMode, type PreparedPair, type PreprocessOptions } from '../sql/officialPreprocess.ts';
+import { COMPARE_STEPS_PER_MS } from '../sql/resultsEqual.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
-import { COMPARE_STEPS_PER_MS, compareResults } from './resultsEqual.ts';
-import { withinLimits } from '../sql/withinLimits.ts';
 
 export interface ScoreExecutionOptions extends PreprocessOptions {}
 
-/** Memo of executions within one run, so two compat modes never run the same query twice. */
-export type ExecMemo = Map<string, Promise<ExecOutcome>>;
+/** Checks of pairs within one run (or one suite build), so the same pair is never sent twice. */
+export type ExecMemo = Map<string, Promise<PairOutcome>>;
 
 /**
  * Scores one example the way the official `eval_exec_match` does: rewrite both queries,
  * run them on every database of the db_id's test suite, and require the prediction's result
- * to equal the gold's on each. A failing gold query is a dataset error (`gold_error`), not
- * a crash; an empty prediction is wrong without being run. An example the executor could not
- * run (`unavailable`) gets no verdict on the prediction. The comparison of results may take
- * COMPARE_STEPS_PER_MS steps per millisecond of the query's time limit (`compare_budget`).
+ * to equal the gold's on each. Both queries run and are compared in a query process, in one
+ * request for the whole suite (SqlExecutor.check): the prediction's rows never reach this
+ * process, and the suite stops at the first database that rejects the prediction. A failing
+ * gold query is a dataset error (`gold_error`), not a crash; an empty prediction is wrong
+ * without being run. An example the executor could not run (`unavailable`) gets no verdict on
+ * the prediction. The comparison of results may take COMPARE_STEPS_PER_MS steps per
+ * millisecond of the query's time limit (`compare_budget`).
  */
 export async function scoreExecution(
   example: ExecExample,
@@ -27,30 +29,76 @@ export async function scoreExecution(
   /** The pair already rewritten for this compat mode (saves lexing it again). */
   prepared?: PreparedPair,
 ): Promise<ExecVerdict> {
+  return (await scoreUnderModes(example, env, options, memo, prepared)).verdict;
+}
+
+/**
+ * scoreExecution, and in the same request the verdict under the compat mode `other` where both
+ * modes run the same texts with the same order rule (they then differ only in how results are
+ * compared). `other` is null where that verdict is not known from this request: not asked
+ * for, or the other mode would go on to databases this one did not need.
+ */
+export async function scoreUnderModes(
+  example: ExecExample,
+  env: ExecutionEnv,
+  options: ScoreExecutionOptions,
+  memo: ExecMemo,
+  prepared?: PreparedPair,
+  other?: CompatMode,
+): Promise<{ verdict: ExecVerdict; other: ExecVerdict | null }> {
   const base = { index: example.index, dbId: example.dbId };
-  if (example.pred.trim() === '') return { ...base, correct: false, reason: 'pred_error', message: 'empty prediction', ms: 0 };
+  if (example.pred.trim() === '') {
+    const verdict: ExecVerdict = { ...base, correct: false, reason: 'pred_error', message: 'empty prediction', ms: 0 };
+    return { verdict, other: verdict };
+  }
   const compat: CompatMode = options.compat ?? 'official';
   const { gold, pred, orderMatters } = prepared ?? prepareForExecution(example.gold, example.pred, options);
   const databases = env.databases(example.dbId);
   if (databases.length === 0) {
-    return { ...base, correct: false, reason: 'gold_error', message: `no database files for '${example.dbId}'`, ms: 0 };
+    const verdict: ExecVerdict = { ...base, correct: false, reason: 'gold_error', message: `no database files for '${example.dbId}'`, ms: 0 };
+    return { verdict, other: verdict };
   }
   const limits = { ...env.executor.limits, ...env.limits };
   const budget = Math.round(limits.timeoutMs * COMPARE_STEPS_PER_MS);
-  let ms = 0;
-  for (const dbPath of databases) {
-    const database = path.basename(dbPath);
-    const [g, p] = await Promise.all([goldOutcome(env, dbPath, gold, memo, limits), run(env, dbPath, pred, memo)]);
-    ms += (g.cached ? 0 : g.outcome.ms) + p.ms;
-    // Nothing is known about this example: never a verdict on the prediction.
-    if (g.outcome.kind === 'unavailable') return { ...base, correct: false, reason: 'unavailable', message: g.outcome.message, database, ms };
-    if (p.kind === 'unavailable') return { ...base, correct: false, reason: 'unavailable', message: p.message, database, ms };
-    if (g.outcome.kind !== 'rows') {
-      return { ...base, correct: false, reason: 'gold_error', message: describe(g.outcome), database, ms };
-    }
+  const request: PairRequest = {
+    databases,
+    gold,
+    pred,
+    compare: { orderMatters, officialQuickReject: compat === 'official' },
+    ...(other ? { alsoCompare: { orderMatters, officialQuickReject: other === 'official' } } : {}),
+    budget,
+  };
+  const outcome = await check(env, request, memo);
+  const verdict = verdictOf(base, outcome, databases, budget, (c) => c.comparison);
+  if (!other || outcome.kind === 'unavailable') return { verdict, other: other ? verdict : null };
+  // The other mode's verdict is known if it was compared wherever this one was, and does not
+  // accept the prediction where this one stopped short of the last database.
+  const last = outcome.checks[outcome.checks.length - 1];
+  const known =
+    outcome.checks.every((c) => c.comparison === undefined || c.other !== undefined) &&
+    !(last?.comparison !== undefined && last.comparison !== 'equal' && last.other === 'equal' && last.index < databases.length - 1);
+  return { verdict, other: known ? verdictOf(base, outcome, databases, budget, (c) => c.other) : null };
+}
+
+/** The verdict the checks give, judged by the comparison `by` picks. */
+function verdictOf(
+  base: { index: number; dbId: string },
+  outcome: PairOutcome,
+  databases: readonly string[],
+  budget: number,
+  by: (c: DatabaseCheck) => DatabaseCheck['comparison'],
+): ExecVerdict {
+  const ms = outcome.ms;
+  if (outcome.kind === 'unavailable') return { ...base, correct: false, reason: 'unavailable', message: outcome.message, database: path.basename(databases[0]!), ms };
+  for (const c of outcome.checks) {
+    const database = path.basename(databases[c.index]!);
+    if (c.gold.kind !== 'rows') return { ...base, correct: false, reason: 'gold_error', message: describe(c.gold), database, ms };
+    const p = c.pred;
+    if (!p) break; // unreachable: a gold with rows is followed by the prediction
     switch (p.kind) {
       case 'error':
       case 'crashed':
+      case 'unavailable':
         return { ...base, correct: false, reason: 'pred_error', message: p.message, database, ms };
       case 'timeout':
         return { ...base, correct: false, reason: 'timeout', message: describe(p), limitMs: p.limitMs, database, ms };
@@ -59,14 +107,14 @@ export async function scoreExecution(
       case 'rows':
         break;
     }
-    const comparison = await compareResults(g.outcome.rows, p.rows, { orderMatters, officialQuickReject: compat === 'official', budget });
+    const comparison = by(c);
     if (comparison === 'over_budget') return { ...base, correct: false, reason: 'compare_budget', steps: budget, database, ms };
     if (comparison === 'different') return { ...base, correct: false, reason: 'mismatch', database, ms };
   }
   return { ...base, correct: true, reason: 'match', ms };
 }
 
-function describe(outcome: Exclude<ExecOutcome, { kind: 'rows' }>): string {
+function describe(outcome: Exclude<RowlessOutcome, { kind: 'rows' }>): string {
   switch (outcome.kind) {
     case 'error':
     case 'crashed':
@@ -79,29 +127,31 @@ function describe(outcome: Exclude<ExecOutcome, { kind: 'rows' }>): string {
   }
 }
 
-function run(env: ExecutionEnv, dbPath: string, sql: string, memo: ExecMemo): Promise<ExecOutcome> {
-  const key = dbPath + '\u0000' + sql;
-  let pending = memo.get(key);
+/**
+ * The pair's checks: shared with an identical pair of this call's memo or of the run's result
+ * memo, or sent to the executor with the gold outcomes the gold cache holds; the gold
+ * outcomes run for it come back once and go into the cache.
+ */
+function check(env: ExecutionEnv, request: PairRequest, memo: ExecMemo): Promise<PairOutcome> {
+  const { databases, gold, pred, compare, alsoCompare, budget } = request;
+  const scope = databases.join('\u0000');
+  const rules = (r: PairRequest['compare'] | undefined) => (r ? `${r.orderMatters}/${r.officialQuickReject}` : '-');
+  const key = [gold, pred, rules(compare), rules(alsoCompare), budget].join('\u0000');
+  const memoKey = scope + '\u0001' + key;
+  let pending = memo.get(memoKey);
   if (!pending) {
-    const execute = () => env.executor.execute(dbPath, sql, env.limits);
-    pending = env.resultMemo ? env.resultMemo.run(dbPath, sql, execute) : execute();
-    memo.set(key, pending);
+    const send = async (): Promise<PairOutcome> => {
+      const cache = env.goldCache;
+      const knownGold = cache ? databases.map((db) => cache.get(db, gold)) : undefined;
+      const returnGold = knownGold ? knownGold.some((o) => o === undefined) : false;
+      const outcome = await env.executor.check({ ...request, ...(knownGold ? { knownGold, returnGold } : {}) }, env.limits);
+      if (outcome.kind === 'unavailable' || !returnGold) return outcome;
+      // The cache decides what is worth keeping (isCacheable: rows and SQL errors).
+      for (const c of outcome.checks) if (c.freshGold && !knownGold![c.index]) cache!.set(databases[c.index]!, gold, c.freshGold);
+      return { ...outcome, checks: outcome.checks.map(({ freshGold, ...c }) => c) };
+    };
+    pending = env.resultMemo ? env.resultMemo.run(scope, key, send) : send();
+    memo.set(memoKey, pending);
   }
   return pending;
-}
-
-async function goldOutcome(
-  env: ExecutionEnv,
-  dbPath: string,
-  sql: string,
-  memo: ExecMemo,
-  limits: ExecLimits,
-): Promise<{ outcome: ExecOutcome; cached: boolean }> {
-  const hit = env.goldCache?.get(dbPath, sql);
-  // Kept by a run with other limits, perhaps: judged by this run's, as a fresh result is.
-  if (hit) return { outcome: withinLimits(hit, limits), cached: true };
-  const outcome = await run(env, dbPath, sql, memo);
-  // The cache decides what is worth keeping (isCacheable: rows and SQL errors).
-  env.goldCache?.set(dbPath, sql, outcome);
-  return { outcome, cached: false };
 }

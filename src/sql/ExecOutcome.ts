@@ -1,4 +1,5 @@
 import type { Row } from './PyValue.ts';
+import type { Comparison, ResultsEqualOptions } from './resultsEqual.ts';
 
 /**
  * What running one query on one database produced. Failures are data, never exceptions:
@@ -21,7 +22,7 @@ export type ExecOutcome =
  * Whether an outcome may be kept and reused (gold cache on disk, result memo): only facts
  * about (engine, database, query). Everything else depends on the moment or on the limits.
  */
-export function isCacheable(outcome: ExecOutcome): boolean {
+export function isCacheable(outcome: { readonly kind: ExecOutcome['kind'] }): boolean {
   switch (outcome.kind) {
     case 'rows':
     case 'error':
@@ -50,10 +51,79 @@ export const DEFAULT_EXEC_LIMITS: ExecLimits = {
   maxBytes: 128 * 1024 * 1024,
 };
 
+/**
+ * A gold query and a prediction to run and compare on the databases of a test suite, in one
+ * request to a query process: the prediction's rows stay there, and what comes back is one
+ * DatabaseCheck per database looked at.
+ */
+export interface PairRequest {
+  /** Where the prediction runs, main database first. */
+  readonly databases: readonly string[];
+  /** Where the gold runs, by position; default: the same database as the prediction. */
+  readonly goldDatabases?: readonly string[];
+  /** Both texts as they are to be run (already rewritten, see prepareForExecution). */
+  readonly gold: string;
+  readonly pred: string;
+  /** How the results are compared (resultsEqual's rules). */
+  readonly compare: ResultsEqualOptions;
+  /**
+   * Rules to compare by as well, on each database compared (the other compat mode): its
+   * comparison comes back as DatabaseCheck.other, and the checks still stop where `compare` decides.
+   */
+  readonly alsoCompare?: ResultsEqualOptions;
+  /** Steps the result comparison may take on each database (compareResults). */
+  readonly budget: number;
+  /**
+   * Gold outcomes the caller already holds (its gold cache), by position; missing ones are
+   * run. Judged by the request's limits (withinLimits), as a fresh result is.
+   */
+  readonly knownGold?: readonly (ExecOutcome | undefined)[];
+  /** Send back the gold outcomes run for this request (with their rows), so the caller can keep them. */
+  readonly returnGold?: boolean;
+}
+
+/** An outcome without its rows: what a check says about a query (rowCount null: not known, see PairOutcome). */
+export type RowlessOutcome = Exclude<ExecOutcome, { kind: 'rows' }> | { readonly kind: 'rows'; readonly rowCount: number | null; readonly ms: number };
+
+/** What one database said. Checks stop at the first database where the prediction is not accepted. */
+export interface DatabaseCheck {
+  /** Position in PairRequest.databases. */
+  readonly index: number;
+  /** The gold's outcome (ms 0 when it was known: the caller's cache or the process's memo). */
+  readonly gold: RowlessOutcome;
+  /** The prediction's outcome; absent when the gold gave no rows (nothing to compare with). */
+  readonly pred?: RowlessOutcome;
+  /** Present when both gave rows. */
+  readonly comparison?: Comparison;
+  /** By PairRequest.alsoCompare's rules, where asked for and both gave rows. */
+  readonly other?: Comparison;
+  /** The gold's full outcome, when it was run for this request and PairRequest.returnGold asked for it. */
+  readonly freshGold?: ExecOutcome;
+}
+
+/**
+ * The answer to a PairRequest. `checked`: the databases in order up to the first one that
+ * decides against the prediction (all of them when it is accepted everywhere). A query the
+ * pool stopped (time limit) or that killed its process has a single check, on that database:
+ * the ones before it accepted the prediction. `unavailable`: no query process could answer
+ * (see ExecOutcome); nothing is known.
+ */
+export type PairOutcome =
+  | { readonly kind: 'checked'; readonly checks: readonly DatabaseCheck[]; readonly ms: number }
+  | { readonly kind: 'unavailable'; readonly message: string; readonly ms: number };
+
+/** The outcome without its rows. */
+export function rowless(outcome: ExecOutcome): RowlessOutcome {
+  return outcome.kind === 'rows' ? { kind: 'rows', rowCount: outcome.rows.length, ms: outcome.ms } : outcome;
+}
+
 /** Runs queries against SQLite files. The pool of child processes is the real one. */
 export interface SqlExecutor {
-  /** The limits a query gets where `execute` is given none. */
+  /** The limits a query gets where `execute` or `check` is given none. */
   readonly limits: ExecLimits;
+  /** One query, its rows returned (for showing results; scoring uses `check`). */
   execute(dbPath: string, sql: string, limits?: Partial<ExecLimits>): Promise<ExecOutcome>;
+  /** A gold and a prediction run and compared where they run (checkPair); no prediction rows come back. */
+  check(request: PairRequest, limits?: Partial<ExecLimits>): Promise<PairOutcome>;
   close(): Promise<void>;
 }

@@ -1,16 +1,33 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_EXEC_LIMITS, type ExecLimits, type ExecOutcome, type SqlExecutor } from './ExecOutcome.ts';
+import { CHECK_PHASES } from './checkPair.ts';
+import {
+  DEFAULT_EXEC_LIMITS,
+  isCacheable,
+  type ExecLimits,
+  type ExecOutcome,
+  type PairOutcome,
+  type PairRequest,
+  type SqlExecutor,
+} from './ExecOutcome.ts';
 import type { Readable } from 'node:stream';
-import { STARTED_FD, STARTED_RECORD_BYTES, type ExecBatch, type ExecReply, type ExecRequest, type WorkerMessage } from './_internals/workerProtocol.ts';
+import {
+  STARTED_FD,
+  STARTED_RECORD_BYTES,
+  STEPS,
+  type ExecBatch,
+  type ExecReply,
+  type WorkerMessage,
+  type WorkerRequest,
+} from './_internals/workerProtocol.ts';
 import { workerEntry } from './_internals/workerEntry.ts';
 
 export interface SqlitePoolOptions {
   /**
    * Number of child processes. Default: one less than the available cores (at least 1): the
-   * parent needs a core of its own to compare results and score exact match, and on two cores
-   * a second worker costs more to boot (~0.15 s) than it saves on one dev set.
+   * parent needs a core of its own to read inputs and the gold cache and to score exact match,
+   * and on two cores a second worker costs more to boot (~0.15 s) than it saves on one dev set.
    */
   size?: number;
   /** Defaults for every query; `execute` may override per call. */
@@ -19,13 +36,19 @@ export interface SqlitePoolOptions {
   pipelineDepth?: number;
 }
 
-const CLOSED: ExecOutcome = { kind: 'unavailable', message: 'pool closed', ms: 0 };
+/** Why a job got no answer from its process: it overran its time limit, or its process died twice. */
+type Stopped = { readonly kind: 'timeout'; readonly ms: number; readonly limitMs: number } | { readonly kind: 'crashed'; readonly message: string; readonly ms: number };
+
+/** What a job asks for: a query's rows (`execute`) or a pair's checks (`check`). */
+type Task =
+  | { readonly kind: 'exec'; readonly sql: string; readonly resolve: (outcome: ExecOutcome) => void }
+  | { readonly kind: 'check'; readonly pair: PairRequest; readonly resolve: (outcome: PairOutcome) => void };
 
 interface Job {
+  /** The database the job starts on (jobs go to a process that has it loaded). */
   readonly dbPath: string;
-  readonly sql: string;
+  readonly task: Task;
   readonly limits: ExecLimits;
-  readonly resolve: (outcome: ExecOutcome) => void;
   /** Processes that died while this job was their current one. */
   readonly deaths: number;
 }
@@ -42,15 +65,17 @@ interface Worker {
   /** Sent (or about to be) and unanswered, in the order the process will run them. */
   inflight: InFlight[];
   /** Requests waiting for the next batch message. */
-  outbox: ExecRequest[];
-  /** The query the process announced it is running, and when; null between queries. */
-  running: { job: InFlight; since: number } | null;
+  outbox: WorkerRequest[];
+  /** The query (and step, for a check) the process announced it is running, and when; null between queries. */
+  running: { job: InFlight; step: number; since: number } | null;
   /** Time limit of `running`. */
   timer: NodeJS.Timeout | null;
   /** Bytes of an incomplete start record. */
   partial: Buffer;
   /** Databases this worker has loaded, so jobs go where the bytes already are. */
   loaded: Set<string>;
+  /** Gold outcomes (database, SQL) this worker holds in its memo: not sent to it again. */
+  golds: Set<string>;
   dead: boolean;
 }
 
@@ -62,9 +87,15 @@ interface Worker {
  * a crash of the caller). What the pool cannot answer through no fault of the query (no
  * process can be started, the pool is closed) is `unavailable`.
  *
- * Each process is sent many queries ahead, in one message per batch, and replies in batches
- * (an IPC message costs more than most Spider queries). Before each query the process writes
- * the query's id to a pipe, so the time limit counts from the moment that query starts.
+ * Scoring asks for pair checks (`check`): a gold and a prediction run and compared in the
+ * process on each database of a suite, so a prediction's rows never cross to this one; gold
+ * outcomes the caller holds are sent to a process once (it keeps them), and those it runs come
+ * back once for the caller's cache.
+ *
+ * Each process is sent many requests ahead, in one message per batch, and replies in batches
+ * (an IPC message costs more than most Spider queries). Before each query (and each step of a
+ * check) the process writes the request's id and step to a pipe, so the time limit counts from
+ * the moment that step starts.
  */
 export class SqlitePool implements SqlExecutor {
   readonly size: number;
@@ -98,21 +129,36 @@ export class SqlitePool implements SqlExecutor {
   }
 
   execute(dbPath: string, sql: string, limits: Partial<ExecLimits> = {}): Promise<ExecOutcome> {
-    if (this.closed) return Promise.resolve(CLOSED);
-    return new Promise((resolve) => {
-      this.queue.push({ dbPath, sql, limits: { ...this.limits, ...limits }, resolve, deaths: 0 });
-      this.pump();
-    });
+    return new Promise((resolve) => this.submit(dbPath, { kind: 'exec', sql, resolve }, limits));
+  }
+
+  /**
+   * Runs and compares a gold and a prediction on each database of `pair.databases` in one
+   * process (see checkPair): one request, one reply with a check per database, no rows of the
+   * prediction. Each step (gold, prediction, comparison) gets the time limit; a step that
+   * overruns it ends the check there (`timeout`, or an `over_budget` comparison), as does a
+   * process dying twice under it (`crashed`).
+   */
+  check(pair: PairRequest, limits: Partial<ExecLimits> = {}): Promise<PairOutcome> {
+    const dbPath = pair.databases[0];
+    if (dbPath === undefined) return Promise.resolve({ kind: 'checked', checks: [], ms: 0 });
+    return new Promise((resolve) => this.submit(dbPath, { kind: 'check', pair, resolve }, limits));
+  }
+
+  private submit(dbPath: string, task: Task, limits: Partial<ExecLimits>): void {
+    if (this.closed) return unavailable(task, 'pool closed');
+    this.queue.push({ dbPath, task, limits: { ...this.limits, ...limits }, deaths: 0 });
+    this.pump();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(CLOSED);
+    for (const job of this.queue.splice(0)) unavailable(job.task, 'pool closed');
     for (const w of this.workers) {
       if (w.timer) clearTimeout(w.timer);
       w.timer = null;
       w.outbox.length = 0;
-      for (const job of w.inflight.splice(0)) job.resolve(CLOSED);
+      for (const job of w.inflight.splice(0)) unavailable(job.task, 'pool closed');
     }
     await Promise.all(this.workers.map((w) => this.stop(w)));
     this.workers.length = 0;
@@ -144,6 +190,7 @@ export class SqlitePool implements SqlExecutor {
       timer: null,
       partial: Buffer.alloc(0),
       loaded: new Set(),
+      golds: new Set(),
       dead: false,
     };
     this.workers.push(worker);
@@ -211,7 +258,7 @@ export class SqlitePool implements SqlExecutor {
 
   /** No process can be started: every waiting query gets the reason. */
   private failQueue(): void {
-    for (const job of this.queue.splice(0)) job.resolve({ kind: 'unavailable', message: this.bootFailure, ms: 0 });
+    for (const job of this.queue.splice(0)) unavailable(job.task, this.bootFailure);
   }
 
   /**
@@ -219,26 +266,30 @@ export class SqlitePool implements SqlExecutor {
    * other unanswered query, finished there or not, goes back to the queue. With `outcome` null
    * (the process never got to run anything) nothing is charged.
    */
-  private retire(worker: Worker, outcome: ((running: InFlight, since: number) => ExecOutcome | 'retry') | null): void {
+  private retire(worker: Worker, outcome: ((running: InFlight, since: number) => Stopped | 'retry') | null): void {
     if (worker.timer) clearTimeout(worker.timer);
     worker.timer = null;
     // A process that died before announcing a query died on the next one it would run, so that
     // one is charged: a query that kills every process it meets cannot loop forever.
-    const running = outcome && (worker.running ?? (worker.inflight[0] ? { job: worker.inflight[0], since: performance.now() } : null));
+    const running = outcome && (worker.running ?? (worker.inflight[0] ? { job: worker.inflight[0], step: -1, since: performance.now() } : null));
     worker.running = null;
     worker.outbox.length = 0;
     const again: Job[] = [];
     for (const job of worker.inflight.splice(0)) {
-      const { dbPath, sql, limits, resolve, deaths } = job;
+      const { dbPath, task, limits, deaths } = job;
       if (!running || job !== running.job) {
-        again.push({ dbPath, sql, limits, resolve, deaths });
+        again.push({ dbPath, task, limits, deaths });
         continue;
       }
       const result = outcome!(job, running.since);
-      if (result === 'retry') again.unshift({ dbPath, sql, limits, resolve, deaths: deaths + 1 });
-      else resolve(result);
+      if (result === 'retry') again.unshift({ dbPath, task, limits, deaths: deaths + 1 });
+      else if (task.kind === 'check' && task.pair.alsoCompare && CHECK_PHASES[running.step % STEPS] === 'other') {
+        // Stopped comparing by the other rules: the check's own verdict was not sent yet. Asked
+        // again without them, it has one; the caller compares by the others itself.
+        again.unshift({ dbPath, task: { ...task, pair: { ...task.pair, alsoCompare: undefined } }, limits, deaths });
+      } else stopped(task, result, running.step);
     }
-    if (this.closed) for (const job of again) job.resolve(CLOSED);
+    if (this.closed) for (const job of again) unavailable(job.task, 'pool closed');
     else this.queue.unshift(...again);
     const i = this.workers.indexOf(worker);
     if (i >= 0) this.workers.splice(i, 1);
@@ -275,12 +326,34 @@ export class SqlitePool implements SqlExecutor {
     const id = this.nextId++;
     worker.loaded.add(job.dbPath);
     worker.inflight.push({ ...job, id });
-    worker.outbox.push({ id, dbPath: job.dbPath, sql: job.sql, maxRows: job.limits.maxRows, maxBytes: job.limits.maxBytes });
+    const caps = { id, maxRows: job.limits.maxRows, maxBytes: job.limits.maxBytes, timeoutMs: job.limits.timeoutMs };
+    const task = job.task;
+    worker.outbox.push(task.kind === 'exec' ? { type: 'exec', ...caps, dbPath: job.dbPath, sql: task.sql } : { type: 'check', ...caps, pair: this.sendable(worker, task.pair) });
     // Everything dispatched in this turn of the event loop leaves in one message per worker.
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  /**
+   * The pair as this worker needs it: gold outcomes it already holds (sent before, or run
+   * there) are left out, so each gold's rows cross to a process at most once.
+   */
+  private sendable(worker: Worker, pair: PairRequest): PairRequest {
+    if (!pair.knownGold) return pair;
+    let knownGold: (ExecOutcome | undefined)[] | undefined;
+    pair.knownGold.forEach((outcome, i) => {
+      if (!outcome) return;
+      const key = goldKey(pair, i);
+      if (!worker.golds.has(key)) {
+        if (isCacheable(outcome)) worker.golds.add(key);
+        return;
+      }
+      knownGold ??= [...pair.knownGold!];
+      knownGold[i] = undefined;
+    });
+    return knownGold ? { ...pair, knownGold } : pair;
   }
 
   private flush(): void {
@@ -301,18 +374,20 @@ export class SqlitePool implements SqlExecutor {
     const whole = data.length - (data.length % STARTED_RECORD_BYTES);
     worker.partial = data.subarray(whole);
     if (whole === 0) return;
-    // Only the last record matters: the ones before it have finished.
+    // Only the last record matters: the steps before it have finished.
     const id = data.readDoubleLE(whole - STARTED_RECORD_BYTES);
+    const step = data.readDoubleLE(whole - STARTED_RECORD_BYTES + 8);
     const job = worker.inflight.find((j) => j.id === id);
     if (!job) return; // already answered (replies travel on another channel)
     if (worker.timer) clearTimeout(worker.timer);
     const since = performance.now();
-    worker.running = { job, since };
+    const running = { job, step, since };
+    worker.running = running;
     worker.timer = setTimeout(() => {
       // Timers run before I/O in an event-loop turn: if this thread was busy past the limit,
       // the query's answer may be waiting unread. Read it first (setImmediate runs after I/O).
       setImmediate(() => {
-        if (worker.running?.job !== job || !this.workers.includes(worker)) return;
+        if (worker.running !== running || !this.workers.includes(worker)) return;
         worker.dead = true;
         this.retire(worker, () => ({ kind: 'timeout', ms: performance.now() - since, limitMs: job.limits.timeoutMs }));
         worker.child.kill('SIGKILL');
@@ -329,17 +404,12 @@ export class SqlitePool implements SqlExecutor {
       worker.timer = null;
       worker.running = null;
     }
-    switch (msg.type) {
-      case 'rows':
-        job.resolve({ kind: 'rows', rows: msg.rows, ms: msg.ms });
-        break;
-      case 'error':
-        job.resolve({ kind: 'error', message: msg.message, ms: msg.ms });
-        break;
-      case 'too_large':
-        job.resolve({ kind: 'too_large', reason: msg.reason, ms: msg.ms });
-        break;
-    }
+    const task = job.task;
+    if (msg.type === 'exec' && task.kind === 'exec') return task.resolve(msg.outcome);
+    if (msg.type !== 'check' || task.kind !== 'check') return;
+    // What the process ran for this check it now holds in its memo.
+    for (const c of msg.checks) if (isCacheable(c.gold)) worker.golds.add(goldKey(task.pair, c.index));
+    task.resolve({ kind: 'checked', checks: msg.checks, ms: msg.ms });
   }
 
   private stop(worker: Worker): Promise<void> {
@@ -357,4 +427,39 @@ export class SqlitePool implements SqlExecutor {
       worker.child.disconnect();
     });
   }
+}
+
+function goldKey(pair: PairRequest, index: number): string {
+  return (pair.goldDatabases?.[index] ?? pair.databases[index]!) + '\u0000' + pair.gold;
+}
+
+/** A job the pool cannot answer (closed, or no process can start). */
+function unavailable(task: Task, message: string): void {
+  if (task.kind === 'exec') task.resolve({ kind: 'unavailable', message, ms: 0 });
+  else task.resolve({ kind: 'unavailable', message, ms: 0 });
+}
+
+/**
+ * A job whose process was killed at its time limit or died twice under it, at `step` (the
+ * last one the process announced; -1: none). A query gets the outcome itself. A check ends on
+ * the database of that step, whose earlier steps went through (the databases before it
+ * accepted the prediction, or the check would have stopped there): an overrun gold or
+ * prediction is that query's outcome; an overrun comparison is one that ran out of budget.
+ */
+function stopped(task: Task, outcome: Stopped, step: number): void {
+  if (task.kind === 'exec') return task.resolve(outcome);
+  const index = Math.max(0, Math.floor(step / STEPS));
+  // A process that died before announcing a step of this check died on its first one.
+  const phase = step < 0 ? (task.pair.knownGold?.[0] ? 'pred' : 'gold') : CHECK_PHASES[step % STEPS];
+  const rows = { kind: 'rows', rowCount: null, ms: 0 } as const; // went through; not sent back
+  const check =
+    phase === 'gold'
+      ? { index, gold: outcome }
+      : phase === 'pred'
+        ? { index, gold: rows, pred: outcome }
+        : outcome.kind === 'timeout'
+          ? { index, gold: rows, pred: rows, comparison: 'over_budget' as const }
+          : { index, gold: rows, pred: { ...outcome, message: `${outcome.message} while comparing results` } };
+  // (A stop while comparing by PairRequest.alsoCompare is asked again without it: see retire.)
+  task.resolve({ kind: 'checked', checks: [check], ms: outcome.ms });
 }

@@ -107,7 +107,7 @@ export interface RunStore extends GenerationStore {
    */
   beginRun(config: RunConfig, options: BeginRunOptions): BegunRun & { readonly run: RunRecord };
   /** The generation ledger of one run (resume checks, cache lookups, commits). */
-  ledger(runId: number): GenerationLedger;
+  ledger(runId: number, options?: { readonly endpoint?: string }): GenerationLedger;
   findRun(experiment: string, name: string): RunRecord | null;
   listRuns(filter?: { readonly experiment?: string }): RunSummary[];
   outcomes(runId: number): StoredOutcome[];

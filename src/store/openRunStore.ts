@@ -116,8 +116,8 @@ class SqliteRunStore implements RunStore {
     return this.g(() => begin.immediate());
   }
 
-  ledger(runId: number) {
-    return this.g(() => sqliteLedger(this.db, runId, { file: this.file, leaseTtlMs: this.leaseTtlMs }));
+  ledger(runId: number, options: { endpoint?: string } = {}) {
+    return this.g(() => sqliteLedger(this.db, runId, { file: this.file, leaseTtlMs: this.leaseTtlMs, ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}) }));
   }
 
   findRun(experiment: string, name: string): RunRecord | null {

@@ -40,7 +40,7 @@ export interface SuiteManifest {
     readonly alive: number;
     readonly candidates: number;
     readonly goldError: number;
-    readonly rowOrder: number;
+    readonly unstable: number;
   };
   /** Time the build took (not part of the content). */
   readonly ms: number;

@@ -83,7 +83,7 @@ export async function buildSuite(input: SuiteInput, suitesDir: string, executor:
         alive: suite.neighbours.filter((n) => n.killedBy === null).length,
         candidates: suite.candidates.drawn,
         goldError: suite.candidates.goldError,
-        rowOrder: suite.candidates.rowOrder,
+        unstable: suite.candidates.unstable,
       },
       ms: Math.round(suite.ms),
     };

@@ -6,7 +6,7 @@ import { printSpiderSql } from '../sql/parse/printSpiderSql.ts';
 import { prepareForExecution } from '../sql/officialPreprocess.ts';
 import type { GeneratedDatabase } from './DatabaseShape.ts';
 import { rowCount } from './DatabaseShape.ts';
-import { dependsOnRowOrder } from './dependsOnRowOrder.ts';
+import { unstableGold } from './_internals/unstableGold.ts';
 import { neighbourQueries, type Neighbour } from './neighbourQueries.ts';
 import { separatesOrThrow as separates, type SeparationContext } from './separates.ts';
 import { suiteGenerator, type GeneratorSettings, type SuiteInput } from './suiteGenerator.ts';
@@ -51,8 +51,8 @@ export interface DistilledSuite {
   readonly neighbourStatus: 'ok' | 'unparsed' | 'reprint-differs';
   readonly neighbours: ReadonlyArray<Neighbour & { readonly killedBy: KilledBy }>;
   readonly databases: readonly DistilledDatabase[];
-  /** Candidates drawn, those left out because the gold failed on them, and chosen ones left out because the gold's result depended on row order there. */
-  readonly candidates: { readonly drawn: number; readonly goldError: number; readonly rowOrder: number };
+  /** Candidates drawn, those left out because the gold failed on them, and chosen ones left out because the gold's result there depended on row order or tie order. */
+  readonly candidates: { readonly drawn: number; readonly goldError: number; readonly unstable: number };
   readonly ms: number;
 }
 
@@ -61,7 +61,7 @@ export interface DistilledSuite {
  * `workDir`, leaves out those where the gold fails, scores every neighbour the original
  * database does not already separate on every candidate, and keeps greedily the database that
  * separates the most neighbours not yet separated (unless the gold's result there depends on
- * row order), until none separates another or `maxDatabases` are kept.
+ * row order or tie order), until none separates another or `maxDatabases` are kept.
  */
 export async function distillSuite(input: SuiteInput, workDir: string, ctx: SeparationContext, options: DistillOptions = {}): Promise<DistilledSuite> {
   const started = performance.now();
@@ -79,8 +79,8 @@ export async function distillSuite(input: SuiteInput, workDir: string, ctx: Sepa
     neighbourStatus = reprint === 'same' ? 'ok' : 'reprint-differs';
     if (neighbourStatus === 'ok') {
       // A neighbour the evaluator's own rewrites make identical to the gold (DISTINCT removed) is no
-      // neighbour; the removal leaves a double space behind, so spacing is not compared.
-      const asRun = (sql: string) => prepareForExecution(input.gold, sql, ctx.scoring ?? {}).pred.replace(/\s+/g, ' ').trim();
+      // neighbour; the removal leaves spaces behind (`count( x)`), so spacing is not compared.
+      const asRun = (sql: string) => prepareForExecution(input.gold, sql, ctx.scoring ?? {}).pred.replace(/\s+/g, '');
       const own = asRun(printSpiderSql(generator.parse.sql));
       neighbours = neighbourQueries(generator.parse.sql, input.schema).filter((n) => asRun(n.sql) !== own);
     }
@@ -125,11 +125,12 @@ export async function distillSuite(input: SuiteInput, workDir: string, ctx: Sepa
   }
 
   // Greedy cover. A database is kept only if the gold's result there does not depend on the
-  // physical order of rows (checked on a copy with its rows inserted in reverse).
+  // physical order of rows (checked on a copy with its rows inserted in reverse) nor on how
+  // ties between its ORDER BY keys are broken.
   const databases: DistilledDatabase[] = [];
   const alive = new Set(open);
   const out = new Set<number>();
-  let rowOrder = 0;
+  let unstable = 0;
   while (databases.length < budget && alive.size > 0) {
     let best = -1;
     let bestGain = 0;
@@ -146,11 +147,8 @@ export async function distillSuite(input: SuiteInput, workDir: string, ctx: Sepa
     if (best < 0) break;
     out.add(best);
     const c = usable[best]!;
-    const reversed = { tables: c.db.tables.map((t) => ({ ...t, rows: [...t.rows].reverse() })) };
-    const reversedFile = path.join(workDir, `${generatedDatabaseHash(reversed).slice(0, 20)}.r.sqlite`);
-    writeDatabase(generator.shape, reversed, reversedFile);
-    if (await dependsOnRowOrder(c.file, reversedFile, input.gold, scoring)) {
-      rowOrder++;
+    if (await unstableGold(generator.shape, c.db, c.file, input.gold, scoring)) {
+      unstable++;
       continue;
     }
     const kills = [...c.kills].filter((i) => alive.has(i)).sort((a, b) => a - b);
@@ -164,7 +162,7 @@ export async function distillSuite(input: SuiteInput, workDir: string, ctx: Sepa
     neighbourStatus,
     neighbours: neighbours.map((n, i) => ({ ...n, killedBy: killedBy[i] ?? null })),
     databases,
-    candidates: { drawn: tried, goldError, rowOrder },
+    candidates: { drawn: tried, goldError, unstable },
     ms: performance.now() - started,
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { GeneratedDatabase } from './DatabaseShape.ts';
 import { rowCount } from './DatabaseShape.ts';
-import { dependsOnRowOrder } from './dependsOnRowOrder.ts';
+import { unstableGold } from './_internals/unstableGold.ts';
 import { separatesOrThrow as separates, type SeparationContext } from './separates.ts';
 import { suiteGenerator, type GeneratorSettings, type SuiteGenerator, type SuiteInput } from './suiteGenerator.ts';
 import { generatedDatabaseHash, writeDatabase } from './writeDatabase.ts';
@@ -33,8 +33,8 @@ export type CounterexampleResult =
 
 /**
  * A smallest database that tells `pred` from the gold: the first candidate of the seed (preferred
- * indices first) on which the prediction's verdict is not a match while the gold runs and does
- * not depend on row order, shrunk by fast-check (replaying that sample by its path) to as few
+ * indices first) on which the prediction's verdict is not a match while the gold runs and its
+ * result depends neither on row order nor on tie order, shrunk by fast-check (replaying that sample by its path) to as few
  * rows as still separate them. Every database tried is a real file scored through `ctx`.
  */
 export async function minimalCounterexample(input: SuiteInput, pred: string, workDir: string, ctx: SeparationContext, options: CounterexampleOptions = {}): Promise<CounterexampleResult> {
@@ -50,15 +50,12 @@ export async function minimalCounterexample(input: SuiteInput, pred: string, wor
     if (!answer) known.set(hash, (answer = decide(db, hash)));
     return answer;
   };
-  // The row-order check (a second file) is needed only where the prediction differs.
+  // The stability check (a second file, a probe query) is needed only where the prediction differs.
   const decide = async (db: GeneratedDatabase, hash: string): Promise<{ file: string; separated: boolean }> => {
     const file = path.join(workDir, `${hash.slice(0, 20)}.sqlite`);
     writeDatabase(generator.shape, db, file);
     if ((await separates(file, input.gold, pred, scoring)) !== 'separates') return { file, separated: false };
-    const reversed = { tables: db.tables.map((t) => ({ ...t, rows: [...t.rows].reverse() })) };
-    const reversedFile = path.join(workDir, `${generatedDatabaseHash(reversed).slice(0, 20)}.r.sqlite`);
-    writeDatabase(generator.shape, reversed, reversedFile);
-    return { file, separated: !(await dependsOnRowOrder(file, reversedFile, input.gold, scoring)) };
+    return { file, separated: !(await unstableGold(generator.shape, db, file, input.gold, scoring)) };
   };
 
   const samples = fc.sample(generator.arbitrary, { seed, numRuns: drawn });

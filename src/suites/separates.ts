@@ -1,4 +1,6 @@
 import type { ExecutionEnv } from '../metrics/ExecutionEnv.ts';
+import { ExecutionUnavailableError } from '../metrics/ExecutionUnavailableError.ts';
+import type { ExecVerdict } from '../metrics/ExecVerdict.ts';
 import { scoreExecution, type ExecMemo, type ScoreExecutionOptions } from '../metrics/scoreExecution.ts';
 import type { ExecLimits, SqlExecutor } from '../sql/ExecOutcome.ts';
 
@@ -20,21 +22,26 @@ export interface SeparationContext {
  * no query process could run it (nothing is known then).
  */
 export async function separates(file: string, gold: string, query: string, ctx: SeparationContext): Promise<Separation> {
+  return separationOf(await verdictOn(file, gold, query, ctx));
+}
+
+/**
+ * The separation, with `unavailable` thrown as the project's ExecutionUnavailableError (the
+ * CLI prints it as one line): no suite or counterexample can be made without query processes.
+ */
+export async function separatesOrThrow(file: string, gold: string, query: string, ctx: SeparationContext): Promise<Exclude<Separation, 'unavailable'>> {
+  const verdict = await verdictOn(file, gold, query, ctx);
+  if (verdict.reason === 'unavailable') throw new ExecutionUnavailableError(file, [verdict], 1);
+  return separationOf(verdict) as Exclude<Separation, 'unavailable'>;
+}
+
+function verdictOn(file: string, gold: string, query: string, ctx: SeparationContext): Promise<ExecVerdict> {
   const env: ExecutionEnv = { executor: ctx.executor, databases: () => [file], ...(ctx.limits ? { limits: ctx.limits } : {}) };
-  const verdict = await scoreExecution({ index: 0, dbId: file, gold, pred: query }, env, ctx.scoring ?? {}, ctx.memo ?? new Map());
+  return scoreExecution({ index: 0, dbId: file, gold, pred: query }, env, ctx.scoring ?? {}, ctx.memo ?? new Map());
+}
+
+function separationOf(verdict: ExecVerdict): Separation {
   if (verdict.correct) return 'same';
   if (verdict.reason === 'gold_error' || verdict.reason === 'unavailable') return verdict.reason;
   return 'separates';
-}
-
-/** Thrown when the query processes cannot run queries at all: no suite can be built then. */
-export class ExecutorUnavailableError extends Error {
-  override readonly name = 'ExecutorUnavailableError';
-}
-
-/** The separation, with `unavailable` turned into an ExecutorUnavailableError. */
-export async function separatesOrThrow(file: string, gold: string, query: string, ctx: SeparationContext): Promise<Exclude<Separation, 'unavailable'>> {
-  const s = await separates(file, gold, query, ctx);
-  if (s === 'unavailable') throw new ExecutorUnavailableError(`no query process could run queries on ${file}`);
-  return s;
 }

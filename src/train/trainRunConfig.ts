@@ -51,7 +51,7 @@ function invalid(field: string): never {
 /** The folder name of an adapter: `qwen2.5-coder-1.5b-instruct-spider-keys[-qlora]`. */
 export function adapterName(model: string, schema: string, shots: number, qlora: boolean): string {
   const base = (model.split('/').filter(Boolean).at(-1) ?? 'model').toLowerCase();
-  return `${base}-spider-${schema}${shots > 0 ? `-${shots}shot` : ''}${qlora ? '-qlora' : ''}`.replace(/[^a-z0-9._+-]+/g, '-');
+  return `${base}-spider-${schema}${shots > 0 ? `-${shots}shot` : ''}${qlora ? '-qlora' : ''}`.replace(/[^a-z0-9._+-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
 }
 
 /** The extra run.json fields of `--config FILE`: a JSON object, else an InputError naming the file. */

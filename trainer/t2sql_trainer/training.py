@@ -133,7 +133,10 @@ def run(cfg, data, plan):
         model, tokenizer = _load(cfg, backend, mods)
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
-        features, over = tokenize(data["records"], tokenizer, cfg["max_length"])
+        # Lines already over max_length by the set's own count are left out (counted in the plan);
+        # the rest are measured again with the model's tokenizer.
+        kept = [r for r, n in zip(data["records"], data["lengths"]) if n <= cfg["max_length"]]
+        features, over = tokenize(kept, tokenizer, cfg["max_length"])
         if not features:
             raise TrainerError("dataset", "every example is longer than max_length %d in the model's tokenizer" % cfg["max_length"])
         tokens_seen = {"n": 0}

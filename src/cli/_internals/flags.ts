@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { InputError } from '../../data/InputError.ts';
+import { parseArgv } from './parseArgv.ts';
 
 /**
  * Typed command-line flags: each flag says what it accepts and turns its raw text into a value,
@@ -130,14 +130,7 @@ export type FlagValues<S extends FlagSpecs> = { readonly [K in keyof S]: S[K] ex
 export function parseFlags<const S extends FlagSpecs>(argv: readonly string[], specs: S, options: ParseFlagsOptions = {}): { values: FlagValues<S>; positionals: string[] } {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const [name, spec] of Object.entries(specs)) config[name] = spec.multiple ? { type: spec.type, multiple: true } : { type: spec.type };
-  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: Boolean(options.positionals), strict: true });
-  } catch (err) {
-    // One line: Node's message runs over several (and suggests '--x=-XYZ' for negative values).
-    const lines = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Did you forget'));
-    throw new InputError(`${lines.join(' ')} (see --help)`);
-  }
+  const parsed = parseArgv(argv, config, Boolean(options.positionals));
   const want = options.positionals;
   if (typeof want === 'object' && parsed.positionals.length !== want.count) throw new InputError(`expected ${want.usage} (see --help)`);
   const values: Record<string, unknown> = {};

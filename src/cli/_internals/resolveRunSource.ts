@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { publishedRunSources } from '../../claims/publishedRunSources.ts';
 import { InputError } from '../../data/InputError.ts';
-import { publishedSets } from '../../data/published/publishedSets.ts';
+import { predictionSetCatalogue } from '../../data/published/publishedReplySets.ts';
+import { publishedSetPaths } from '../../data/spiderPaths.ts';
 import type { RunSource } from '../../evaluate/evaluateRunsCached.ts';
 
 /**
@@ -20,10 +20,11 @@ export function resolveRunSource(arg: string, dataRoot: string, cwd: string, whi
   }
   if (st?.isFile()) return { kind: 'file', name: nameOfFile(given), label: arg, file: given };
   if (st) throw new InputError('not a regular file (compare reads each prediction file more than once; save a pipe to a file first)', { file: arg });
-  if (publishedSets().some((s) => s.name === arg)) {
-    const { present } = publishedRunSources(dataRoot, [arg]);
-    if (present[0]) return present[0];
-    throw new InputError(`published set '${arg}' is not under ${dataRoot}/predictions (run: npx t2sql data predictions --only ${arg})`);
+  const set = predictionSetCatalogue().find((s) => s.name === arg);
+  if (set) {
+    const file = publishedSetPaths(dataRoot, arg).pred;
+    if (statOrNull(file)?.isFile()) return { kind: 'file', name: arg, label: `${set.model} — ${set.condition}`, file };
+    throw new InputError(`published set '${arg}' is not under ${dataRoot}/predictions (run: npx t2sql data predictions --only ${arg} --data ${dataRoot})`);
   }
   if (/[\\/]/.test(arg) || /\.(sql|jsonl?|txt|tsv)$/i.test(arg)) throw new InputError('file not found', { file: arg });
   throw new InputError(`${which}: '${arg}' is neither a prediction file nor a published set name (names: npx t2sql data predictions --list)`);

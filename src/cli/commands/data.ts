@@ -1,5 +1,5 @@
 import type { CliContext, Command } from '../Command.ts';
-import { dataRootFor } from '../_internals/common.ts';
+import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
 import { progressPrinter } from '../_internals/downloadProgress.ts';
 import { flag, parseFlags } from '../_internals/flags.ts';
 import { InputError } from '../../data/InputError.ts';
@@ -8,7 +8,8 @@ import { downloadPublishedPredictions } from '../../data/download/downloadPublis
 import { downloadSpider } from '../../data/download/downloadSpider.ts';
 import { DEFAULT_SPIDER_RELEASE, SPIDER_RELEASES } from '../../data/download/spiderReleases.ts';
 import { UnzipError } from '../../data/download/unzipSafe.ts';
-import { publishedSets } from '../../data/published/publishedSets.ts';
+import { predictionSetCatalogue, publishedReplySets } from '../../data/published/publishedReplySets.ts';
+import { compareReplyExtraction, describeReplyExtraction } from '../../study/compareReplyExtraction.ts';
 
 const releases = SPIDER_RELEASES.map((r) => `  ${r.id}  ${r.description}\n        ${r.url}\n        sha256 ${r.sha256} (${r.bytes} bytes)`).join('\n');
 
@@ -36,10 +37,11 @@ ${releases}
   --keep-zip   keep the downloaded archive instead of removing it after unpacking
 
 predictions
-  Downloads the ${publishedSets().length} published Spider dev prediction sets from their source repositories at
+  Downloads the ${predictionSetCatalogue().length} published Spider dev prediction sets from their source repositories at
   pinned commits (raw.githubusercontent.com/<repo>/<commit>/<path>), checks each file's sha256,
   normalises it to one SQL per line and writes <root>/predictions/<name>/pred.sql, kept only if it
-  hashes to the published value. Sets already present are skipped.
+  hashes to the published value. Sets already present are skipped. Sets of raw model replies (Qwen2.5-Coder)
+  also keep replies.jsonl; t2sql's extractSql is run on them and compared with pred.sql (lines that differ, EX of each).
   --only A,B   only these sets (--list shows the names)
   --force      replace a pred.sql that differs (the old one is renamed aside, not deleted)
   --base-url   fetch from a mirror with the same <owner>/<repo>/<commit>/<path> layout
@@ -69,7 +71,6 @@ async function spider(ctx: CliContext, args: string[]): Promise<number> {
     'keep-zip': flag.boolean(),
   });
   if (values.url !== undefined && values.release !== undefined) throw new InputError('give --url or --release, not both');
-  if (values.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.sha256)) throw new InputError(`--sha256 takes 64 hex digits, got '${values.sha256}'`);
   const release = SPIDER_RELEASES.find((r) => r.id === values.release);
   const root = dataRootFor(ctx, values.data);
   const progress = progressPrinter(ctx);
@@ -110,19 +111,19 @@ async function spider(ctx: CliContext, args: string[]): Promise<number> {
 async function predictions(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     data: flag.string(),
-    only: flag.list(publishedSets().map((s) => s.name), []),
+    only: flag.list(predictionSetCatalogue().map((s) => s.name), []),
     force: flag.boolean(),
     list: flag.boolean(),
     'base-url': flag.string(),
   });
   if (values.list) {
-    for (const s of publishedSets()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
+    for (const s of predictionSetCatalogue()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
     return 0;
   }
   const only = values.only.length > 0 ? values.only : undefined;
   const root = dataRootFor(ctx, values.data);
   const progress = progressPrinter(ctx);
-  const total = only?.length ?? publishedSets().length;
+  const total = only?.length ?? predictionSetCatalogue().length;
   let done = 0;
   const result = await downloadPublishedPredictions(root.dir, {
     only,
@@ -141,5 +142,6 @@ async function predictions(ctx: CliContext, args: string[]): Promise<number> {
   progress.end();
   const count = (k: string): number => result.outcomes.filter((o) => o.kind === k).length;
   ctx.stdout.write(`${result.dir}: ${count('installed')} installed, ${count('present')} already present, ${count('failed')} failed\n`);
+  for (const o of result.outcomes.filter((x) => x.kind !== 'failed' && publishedReplySets().some((s) => s.name === x.name))) ctx.stdout.write(describeReplyExtraction(await compareReplyExtraction(root.dir, o.name, { home: t2sqlHome(ctx) })));
   return count('failed') > 0 ? 1 : 0;
 }

@@ -74,7 +74,7 @@ export const command: Command = {
     const root = dataRootFor(ctx, v.data);
     const out = v.out === undefined ? undefined : path.resolve(ctx.cwd, v.out);
     // Checked before any scoring starts: results that cannot be written are not computed.
-    if (out) prepareReportDir(out);
+    const outDir = out ? prepareReportDir(out) : undefined;
     const cache = v['no-cache'] ? undefined : new FileGoldCache(homeLayout(t2sqlHome(ctx)).goldCache);
     const pool = new SqlitePool({ ...(v.jobs ? { size: v.jobs } : {}) });
     const bar = progressBar(ctx.stderr, 'eval');
@@ -96,6 +96,9 @@ export const command: Command = {
         concurrency: pool.capacity,
         onProgress: (done, total) => bar.update(done, total),
       });
+    } catch (err) {
+      outDir?.discard();
+      throw err;
     } finally {
       bar.done();
       await pool.close();
@@ -103,10 +106,11 @@ export const command: Command = {
     }
     const wallMs = Date.now() - started;
     const report = buildEvaluationReport(result, { wallMs });
-    if (report.unavailable > 0) {
-      const first = result.verdicts.find((x) => x.reason === 'unavailable');
-      const why = first?.reason === 'unavailable' ? `: ${first.message}` : '';
-      ctx.stderr.write(`t2sql eval: ${report.unavailable} of ${result.summary.n} examples could not be run (query processes unavailable${why}); no score reported\n`);
+    if (result.unavailable.length > 0) {
+      // Not a score: the installation or the machine failed, so no file is written either.
+      outDir?.discard();
+      const n = result.unavailable.length;
+      ctx.stderr.write(`t2sql eval: ${n} of ${result.summary.n} examples could not be run (${result.unavailable[0]!.message}); no score reported\n`);
       return 1;
     }
     const written = out ? writeEvaluationReport(out, report) : undefined;

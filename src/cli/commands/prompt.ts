@@ -1,5 +1,6 @@
 import { spiderPaths } from '../../data/spiderPaths.ts';
 import { InputError } from '../../data/InputError.ts';
+import { withSpiderRepair } from '../../data/repairCommand.ts';
 import { buildPrompt, type BuiltPrompt } from '../../prompt/buildPrompt.ts';
 import { estimateTokenCounter } from '../../prompt/estimateTokenCounter.ts';
 import { fewShotPool, fewShotSelectors } from '../../prompt/fewShotPool.ts';
@@ -79,7 +80,7 @@ export const command: Command = {
     const samples = traits.rows > 0 || traits.values > 0 ? readSchemaSamples(databaseFile, schema, { rows: traits.rows, values: traits.values }) : undefined;
     const pool =
       v.shots > 0
-        ? fewShotPool(readFewShotExamples(spiderPaths(root).trainSpider), { schemas: new Map(entries.map((e) => [e.db_id, schemaFromTablesJson(e)])) })
+        ? fewShotPool(withSpiderRepair(root, () => readFewShotExamples(spiderPaths(root).trainSpider)), { schemas: new Map(entries.map((e) => [e.db_id, schemaFromTablesJson(e)])) })
         : undefined;
 
     let prompt: BuiltPrompt;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { InputError } from '../InputError.ts';
 import { publishedSetPaths, publishedSetsDir } from '../spiderPaths.ts';
 import { normalisePredictions } from '../published/normalisePredictions.ts';
-import { publishedSets } from '../published/publishedSets.ts';
+import { predictionSetCatalogue, repliesFile } from '../published/publishedReplySets.ts';
 import { rawFormatLabel, type PublishedSet } from '../published/PublishedSet.ts';
 import { GITHUB_RAW_BASE, rawFileUrl } from '../published/rawFileUrl.ts';
 import { DownloadError } from './DownloadError.ts';
@@ -28,7 +28,7 @@ export type PredictionsEvent =
 export interface DownloadPredictionsOptions {
   /** Only these sets (names as in the manifest). Default: all. */
   only?: readonly string[] | undefined;
-  /** The catalogue to draw from. Default: publishedSets(). */
+  /** The catalogue to draw from. Default: predictionSetCatalogue() (the manifest's sets and the replies sets). */
   sets?: readonly PublishedSet[] | undefined;
   /** Where raw files are fetched from: `<base>/<repo>/<commit>/<path>`. Default raw.githubusercontent.com. */
   rawBaseUrl?: string | undefined;
@@ -50,7 +50,8 @@ export interface DownloadPredictionsResult {
  * Fetches each published set's raw file from its source repository at the pinned commit, checks
  * its sha256, normalises it (see normalisePredictions) and writes `<root>/predictions/<name>/pred.sql`
  * (plus SOURCE.json) only if the result hashes to the published `pred.sha256`. A set already
- * present with the right hash is skipped. One failing set does not stop the others.
+ * present with the right hash is skipped. One failing set does not stop the others. A `replies`
+ * set also keeps its raw file, checked, as `<name>/replies.jsonl`.
  */
 export async function downloadPublishedPredictions(
   dataRoot: string,
@@ -58,7 +59,7 @@ export async function downloadPublishedPredictions(
 ): Promise<DownloadPredictionsResult> {
   const root = path.resolve(dataRoot);
   const dir = publishedSetsDir(root);
-  const catalogue = options.sets ?? publishedSets();
+  const catalogue = options.sets ?? predictionSetCatalogue();
   const onEvent = options.onEvent ?? (() => {});
   let chosen: readonly PublishedSet[] = catalogue;
   if (options.only !== undefined) {
@@ -89,10 +90,13 @@ async function installSet(
   const name = set.name;
   const { dir: folder, pred, source } = publishedSetPaths(root, name);
   const failed = (message: string): PredictionSetOutcome => ({ name, kind: 'failed', message });
+  const replies = set.rawFormat.kind === 'replies' ? repliesFile(folder) : null;
+  const repliesOk = replies === null || (fs.existsSync(replies) && (await hashFile(replies)) === set.rawSha256);
   if (fs.existsSync(pred)) {
     const have = await hashFile(pred);
-    if (have === set.predSha256) return { name, kind: 'present' };
-    if (!options.force) return failed(`${pred} exists and differs from the published file (sha256 ${have}); move it away or rerun with --force`);
+    if (have === set.predSha256 && repliesOk) return { name, kind: 'present' };
+    // A right pred.sql with a missing or damaged replies file: fetch the raw file again.
+    if (have !== set.predSha256 && !options.force) return failed(`${pred} exists and differs from the published file (sha256 ${have}); move it away or rerun with --force`);
   }
   const url = rawFileUrl(set, options.rawBaseUrl ?? GITHUB_RAW_BASE);
   const raw = path.join(root, DOWNLOAD_DIR, 'predictions', `${name}.raw`);
@@ -115,8 +119,9 @@ async function installSet(
     await fsp.mkdir(folder, { recursive: true });
     const tmp = `${pred}.tmp-${process.pid}`;
     await fsp.writeFile(tmp, normalised.text);
-    const movedAside = fs.existsSync(pred) ? await moveAside(pred) : null;
+    const movedAside = fs.existsSync(pred) && (await hashFile(pred)) !== set.predSha256 ? await moveAside(pred) : null;
     await fsp.rename(tmp, pred);
+    if (replies !== null) await fsp.copyFile(raw, replies);
     if (!fs.existsSync(source)) await fsp.writeFile(source, `${JSON.stringify(sourceJson(set), null, 1)}\n`);
     return { name, kind: 'installed', movedAside };
   } finally {
@@ -126,7 +131,9 @@ async function installSet(
 
 /** The same fields as the shared data's SOURCE.json, so a fetched data root looks like ../shared. */
 function sourceJson(set: PublishedSet): Record<string, string> {
+  const hashes: Record<string, string> = set.rawFormat.kind === 'replies' ? { source_sha256: set.rawSha256, pred_sha256: set.predSha256 } : {};
   return {
+    ...hashes,
     repo: set.repo,
     commit: set.commit,
     path: set.path,

@@ -76,6 +76,8 @@ export async function downloadSpider(dataRoot: string, options: DownloadSpiderOp
     throw new InputError(`--sha256 must be 64 hex digits, got '${options.sha256}'`);
   }
 
+  // A local archive that is not there is refused before anything is made.
+  if (options.zipFile) assertArchiveFile(options.zipFile);
   await fsp.mkdir(root, { recursive: true });
   try {
     const archive = options.zipFile ? await localArchive(options.zipFile, options.sha256, onEvent) : await fetchArchive(root, options, onEvent);
@@ -152,9 +154,15 @@ async function fetchArchive(root: string, options: DownloadSpiderOptions, onEven
   return { path: dest, source: url, bytes: result.bytes, sha256: result.sha256, verified: result.verified, downloaded: true };
 }
 
-async function localArchive(file: string, sha256: string | undefined, onEvent: (e: SpiderEvent) => void): Promise<Archive> {
+function assertArchiveFile(file: string): void {
   const zip = path.resolve(file);
   if (!fs.existsSync(zip)) throw new InputError('file not found', { file });
+  if (!fs.statSync(zip).isFile()) throw new InputError('not a file (--zip takes the downloaded archive)', { file });
+}
+
+async function localArchive(file: string, sha256: string | undefined, onEvent: (e: SpiderEvent) => void): Promise<Archive> {
+  const zip = path.resolve(file);
+  assertArchiveFile(file);
   onEvent({ phase: 'verify', file: zip });
   const actual = await hashFile(zip);
   if (sha256 !== undefined && actual !== sha256.toLowerCase()) {

@@ -3,12 +3,15 @@
  * `pred.sql` (one SQL per line, dev order):
  * - `lines`: one SQL per line, possibly followed by `\t<db_id>` on every line;
  * - `csv`: a CSV with a header row; the SQL is the named column (fields may be quoted and span lines);
- * - `thu_json`: a JSON list of `{ result }`, the completion after a prompt that ended in "SELECT".
+ * - `thu_json`: a JSON list of `{ result }`, the completion after a prompt that ended in "SELECT";
+ * - `replies`: JSONL of raw model replies `{ id, db_id, predicted }` (see parseReplies); pred.sql
+ *   is the authors' extraction of each, and the file itself is kept beside it as replies.jsonl.
  */
 export type RawFormat =
   | { readonly kind: 'lines' }
   | { readonly kind: 'csv'; readonly column: string }
-  | { readonly kind: 'thu_json' };
+  | { readonly kind: 'thu_json' }
+  | { readonly kind: 'replies' };
 
 /** One published prediction set on Spider dev: where its file lives upstream and what it hashes to. */
 export interface PublishedSet {
@@ -44,8 +47,9 @@ export interface PublishedSet {
 export function parseRawFormat(text: string): RawFormat {
   if (text === 'lines') return { kind: 'lines' };
   if (text === 'thu_json') return { kind: 'thu_json' };
+  if (text === 'replies') return { kind: 'replies' };
   if (text.startsWith('csv:') && text.length > 4) return { kind: 'csv', column: text.slice(4) };
-  throw new Error(`unknown raw format '${text}' (expected lines, csv:<column> or thu_json)`);
+  throw new Error(`unknown raw format '${text}' (expected lines, csv:<column>, thu_json or replies)`);
 }
 
 export function rawFormatLabel(format: RawFormat): string {

@@ -1,4 +1,6 @@
 import type { PublishedSet } from './PublishedSet.ts';
+import { parseReplies } from './parseReplies.ts';
+import { authorsReplyExtraction } from './_internals/authorsReplyExtraction.ts';
 import { normaliseCsvColumn } from './_internals/normaliseCsvColumn.ts';
 import { normaliseLines } from './_internals/normaliseLines.ts';
 import { normaliseThuJson } from './_internals/normaliseThuJson.ts';
@@ -25,9 +27,17 @@ export function normalisePredictions(
   let sqls: string[];
   try {
     const f = set.rawFormat;
-    sqls = f.kind === 'lines' ? normaliseLines(text) : f.kind === 'csv' ? normaliseCsvColumn(text, f.column) : normaliseThuJson(text);
+    sqls =
+      f.kind === 'lines'
+        ? normaliseLines(text)
+        : f.kind === 'csv'
+          ? normaliseCsvColumn(text, f.column)
+          : f.kind === 'replies'
+            ? parseReplies(text, { lines: set.lines }).map((r) => authorsReplyExtraction(r.reply))
+            : normaliseThuJson(text);
   } catch (err) {
-    return { ok: false, message: (err as Error).message };
+    const line = (err as { where?: { line?: number } }).where?.line;
+    return { ok: false, message: `${line !== undefined ? `line ${line}: ` : ''}${(err as Error).message}` };
   }
   if (sqls.length !== set.lines) return { ok: false, message: `${sqls.length} predictions, expected ${set.lines}` };
   return { ok: true, text: sqls.map((s) => `${s}\n`).join(''), lines: sqls.length };

@@ -1,8 +1,9 @@
-// Child process that runs queries for SqlitePool. One query at a time; the parent kills
-// this process when a query overruns its time limit (better-sqlite3 has no interrupt).
-// Requests arrive in batches and replies leave in batches; before each query the worker
-// writes the query's id to a pipe (STARTED_FD), so the parent always knows which query is
-// running and since when.
+// Child process that runs queries for SqlitePool: plain queries (rows sent back) and pair
+// checks (checkPair: gold and prediction run and compared here; no prediction rows sent back).
+// One request at a time; the parent kills this process when a step overruns its time limit
+// (better-sqlite3 has no interrupt). Requests arrive in batches and replies leave in batches;
+// before each query or step the worker writes the request's id and step to a pipe
+// (STARTED_FD), so the parent always knows what is running and since when.
 //
 // Tamper-proofing: a database file is read once into memory and opened from that buffer
 // (sqlite3_deserialize), so no statement can reach the file. Every query also runs inside
@@ -12,8 +13,11 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { CHECK_PHASES, checkPair } from '../checkPair.ts';
+import type { ExecLimits, ExecOutcome } from '../ExecOutcome.ts';
 import type { PyValue, Row } from '../PyValue.ts';
-import { STARTED_FD, STARTED_RECORD_BYTES, type ExecBatch, type ExecReply, type ExecRequest, type WorkerMessage } from './workerProtocol.ts';
+import { ResultMemo } from '../ResultMemo.ts';
+import { STARTED_FD, STARTED_RECORD_BYTES, STEPS, type ExecBatch, type ExecReply, type WorkerMessage, type WorkerRequest } from './workerProtocol.ts';
 import { leadingKeyword } from './leadingKeyword.ts';
 import { ResultMeter } from './resultMeter.ts';
 
@@ -71,29 +75,30 @@ function decodeRow(row: unknown[]): void {
   }
 }
 
-function run(req: ExecRequest): ExecReply {
+/** One query under the row and byte caps: rows, a SQL error or too_large (the parent enforces time). */
+function run(dbPath: string, sql: string, caps: Pick<ExecLimits, 'maxRows' | 'maxBytes'>): ExecOutcome {
   const t0 = performance.now();
   const ms = () => performance.now() - t0;
   let db: Database.Database;
   try {
-    db = connection(req.dbPath);
+    db = connection(dbPath);
   } catch (err) {
-    return { type: 'error', id: req.id, message: `cannot open database: ${(err as Error).message}`, ms: ms() };
+    return { kind: 'error', message: `cannot open database: ${(err as Error).message}`, ms: ms() };
   }
   // Python's sqlite3 refuses such text before SQLite sees it (SQLite would stop at the NUL).
-  if (req.sql.includes('\u0000')) return { type: 'error', id: req.id, message: 'the query contains a null character', ms: ms() };
-  const keyword = leadingKeyword(req.sql);
+  if (sql.includes('\u0000')) return { kind: 'error', message: 'the query contains a null character', ms: ms() };
+  const keyword = leadingKeyword(sql);
   if (keyword === 'ATTACH' || keyword === 'VACUUM') {
-    return { type: 'error', id: req.id, message: `${keyword} is not allowed: evaluation is read-only`, ms: ms() };
+    return { kind: 'error', message: `${keyword} is not allowed: evaluation is read-only`, ms: ms() };
   }
   let stmt: Database.Statement;
   try {
-    stmt = db.prepare(req.sql);
+    stmt = db.prepare(sql);
   } catch (err) {
     const message = (err as Error).message;
     // Python's cursor.execute("") and execute(";") succeed and fetch nothing.
-    if (message.includes('contains no statements')) return { type: 'rows', id: req.id, rows: [], ms: ms() };
-    return { type: 'error', id: req.id, message, ms: ms() };
+    if (message.includes('contains no statements')) return { kind: 'rows', rows: [], ms: ms() };
+    return { kind: 'error', message, ms: ms() };
   }
   // Anything that is not a plain query may have changed the connection (a PRAGMA setting,
   // an attached database): such a connection is rebuilt after the statement.
@@ -102,33 +107,51 @@ function run(req: ExecRequest): ExecReply {
     transaction(db).begin.run();
   } catch {
     // Only possible if a previous statement left a transaction open; rebuild and retry once.
-    discard(req.dbPath);
-    return run(req);
+    discard(dbPath);
+    return run(dbPath, sql, caps);
   }
   try {
     if (!stmt.reader) {
       stmt.run();
-      return { type: 'rows', id: req.id, rows: [], ms: ms() };
+      return { kind: 'rows', rows: [], ms: ms() };
     }
     const rows: Row[] = [];
-    const meter = new ResultMeter(req.maxRows, req.maxBytes);
+    const meter = new ResultMeter(caps.maxRows, caps.maxBytes);
     for (const row of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
       decodeRow(row);
       rows.push(row as PyValue[]);
       const tooLarge = meter.add(row as PyValue[]);
-      if (tooLarge) return { type: 'too_large', id: req.id, reason: tooLarge, ms: ms() };
+      if (tooLarge) return { kind: 'too_large', reason: tooLarge, ms: ms() };
     }
-    return { type: 'rows', id: req.id, rows, ms: ms() };
+    return { kind: 'rows', rows, ms: ms() };
   } catch (err) {
-    return { type: 'error', id: req.id, message: (err as Error).message, ms: ms() };
+    return { kind: 'error', message: (err as Error).message, ms: ms() };
   } finally {
     try {
       if (db.inTransaction) transaction(db).rollback.run();
     } catch {
       /* the connection is discarded below */
     }
-    if (dirty || db.inTransaction) discard(req.dbPath);
+    if (dirty || db.inTransaction) discard(dbPath);
   }
+}
+
+/**
+ * Gold outcomes this process already has, for checks: run here or sent from the parent's cache
+ * (once: the parent keeps track), found again by another example or by a prediction identical
+ * to a gold. Plain `exec` requests neither read nor fill it.
+ */
+const memo = new ResultMemo(2_000_000);
+
+function answer(req: WorkerRequest): ExecReply {
+  if (req.type === 'exec') {
+    announce(req.id, 0);
+    return { type: 'exec', id: req.id, outcome: run(req.dbPath, req.sql, req) };
+  }
+  const checked = checkPair(req.pair, req, (dbPath, sql) => run(dbPath, sql, req), memo, (index, phase) =>
+    announce(req.id, index * STEPS + CHECK_PHASES.indexOf(phase)),
+  );
+  return { type: 'check', id: req.id, checks: checked.checks, ms: checked.ms };
 }
 
 // The parent may disconnect at any moment (pool closed); a message with nowhere to go is dropped.
@@ -137,9 +160,10 @@ const send = (msg: WorkerMessage) => {
 };
 
 const record = Buffer.alloc(STARTED_RECORD_BYTES);
-/** Tells the parent that request `id` starts now (a blocking 8-byte write; retried if the pipe is full). */
-function announce(id: number): void {
+/** Tells the parent that step `step` of request `id` starts now (a blocking write; retried if the pipe is full). */
+function announce(id: number, step: number): void {
   record.writeDoubleLE(id, 0);
+  record.writeDoubleLE(step, 8);
   let written = 0;
   for (let attempt = 0; written < record.length; attempt++) {
     try {
@@ -163,8 +187,7 @@ process.on('message', (msg: ExecBatch) => {
   let since = performance.now();
   for (const req of msg.requests) {
     if (!process.connected) return;
-    announce(req.id);
-    pending.push(run(req));
+    pending.push(answer(req));
     if (pending.length >= FLUSH_EVERY || performance.now() - since >= FLUSH_MS) {
       send({ type: 'replies', replies: pending });
       pending = [];

@@ -13,9 +13,13 @@ export interface WorkerEntry {
 const here = path.dirname(fileURLToPath(import.meta.url));
 let cached: WorkerEntry | undefined;
 
+/** The modules of src/sql a query process runs besides these internals (it checks pairs there). */
+const WORKER_MODULES = ['PyValue', 'ExecOutcome', 'ResultMemo', 'checkPair', 'resultsEqual', 'withinLimits'];
+
 /** Hash of the worker's own sources (its bundle's name, and part of the engine id). */
 export function workerSourceHash(): string {
-  return hashSources([here, path.join(here, '..', 'PyValue.ts')], { include: /\.(ts|js)$/, relativeTo: path.join(here, '..') }).slice(0, 16);
+  const files = WORKER_MODULES.flatMap((m) => [path.join(here, '..', `${m}.ts`), path.join(here, '..', `${m}.js`)]);
+  return hashSources([here, ...files], { include: /\.(ts|js)$/, relativeTo: path.join(here, '..') }).slice(0, 16);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface SqliteLedgerOptions {
   /** How long a lease lives unrenewed; its holder renews it every third of that. */
   readonly leaseTtlMs: number;
   readonly now?: () => Date;
+  /** The server this process generates with, recorded with its completions (default: the run's). */
+  readonly endpoint?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export function sqliteLedger(db: Database.Database, runId: number, options: Sqli
   const owner = `${host}:${process.pid}:${randomUUID()}`;
   // Failures recorded after this moment were recorded by another process during this generation.
   const since = now().toISOString();
-  const endpoint = db.prepare<[number], { endpoint: string | null }>('SELECT endpoint FROM runs WHERE id = ?').get(runId)?.endpoint ?? null;
+  const endpoint = options.endpoint ?? db.prepare<[number], { endpoint: string | null }>('SELECT endpoint FROM runs WHERE id = ?').get(runId)?.endpoint ?? null;
   const completed = db.prepare<[number, number, number], { one: number }>(
     'SELECT 1 AS one FROM completions WHERE run_id = ? AND idx = ? AND sample = ? AND error IS NULL',
   );
@@ -64,7 +66,7 @@ export function sqliteLedger(db: Database.Database, runId: number, options: Sqli
   // resume with a narrower --limit leave it unfinished.
   const finish = db.prepare(
     `UPDATE runs SET finished_at = coalesce(finished_at, ?) WHERE id = ?
-       AND (SELECT count(*) FROM completions c WHERE c.run_id = runs.id AND c.idx < runs.n AND c.error IS NULL
+       AND (SELECT count(*) FROM completions c WHERE c.run_id = runs.id AND c.error IS NULL
               AND c.sample < coalesce(runs.samples, 1)) >= runs.n * coalesce(runs.samples, 1)`,
   );
 

@@ -1,6 +1,6 @@
 // Python object semantics for result cells (see sql/PyValue.ts): equality, hashing and
 // `str(x) + str(type(x))`, which the official evaluator uses as a sort key.
-import type { PyValue } from '../../sql/PyValue.ts';
+import type { PyValue } from '../PyValue.ts';
 
 /** Python `==` between two cells: int and float compare exactly by value, '1' != 1. */
 export function pyEquals(a: PyValue, b: PyValue): boolean {

@@ -1,0 +1,62 @@
+/** The typed flag specs every command parses with: values, defaults, ranges and one-line errors. */
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { flag, MAX_TIMER_MS, parseFlags } from '../../src/cli/_internals/flags.ts';
+import { InputError } from '../../src/data/InputError.ts';
+
+function error(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).not.toContain('\n');
+    return (err as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseFlags with typed specs', () => {
+  const specs = {
+    n: flag.int({ min: 1, max: 10, default: 3 }),
+    t: flag.seconds({ default: 30 }),
+    a: flag.openUnit(0.05),
+    seed: flag.seed(42),
+    mode: flag.choice(['x', 'y'], 'x'),
+    list: flag.list(['ex', 'em'], ['ex']),
+    jobs: flag.jobs(),
+    name: flag.string(),
+    on: flag.boolean(),
+  };
+
+  it('gives typed values and defaults', () => {
+    expect(parseFlags([], specs).values).toEqual({ n: 3, t: 30_000, a: 0.05, seed: 42, mode: 'x', list: ['ex'], jobs: undefined, name: undefined, on: false });
+    const v = parseFlags(['--n', '10', '--t', '0.0015', '--a', '0.1', '--seed', '-7', '--mode', 'y', '--list', 'em,ex,em', '--jobs', '1', '--name', 'q', '--on'], specs).values;
+    expect(v).toEqual({ n: 10, t: 2, a: 0.1, seed: -7, mode: 'y', list: ['em', 'ex'], jobs: 1, name: 'q', on: true });
+  });
+
+  it('timeouts are 1 ms to the longest delay a Node timer holds', () => {
+    expect(parseFlags(['--t', String(MAX_TIMER_MS / 1000)], specs).values.t).toBe(MAX_TIMER_MS);
+    expect(error(() => parseFlags(['--t', '2592000'], specs))).toBe('--t must be from 0.001 to 2147483.647 seconds, got 2592000');
+    expect(error(() => parseFlags(['--t', '0.0004'], specs))).toBe('--t must be from 0.001 to 2147483.647 seconds, got 0.0004');
+    expect(error(() => parseFlags(['--t', ''], specs))).toContain("--t expects a number");
+  });
+
+  it('rejects out-of-range and malformed numbers, naming the flag and the range', () => {
+    expect(error(() => parseFlags(['--n', '11'], specs))).toBe('--n must be from 1 to 10, got 11');
+    expect(error(() => parseFlags(['--n', '2.5'], specs))).toBe("--n expects an integer from 1 to 10, got '2.5'");
+    expect(error(() => parseFlags(['--a', '1'], specs))).toContain('--a must be a number between 0 and 1');
+    expect(error(() => parseFlags(['--seed', '9007199254740992'], specs))).toContain('--seed expects an integer within');
+    const max = 4 * os.availableParallelism();
+    expect(error(() => parseFlags(['--jobs', String(max + 1)], specs))).toBe(`--jobs must be an integer from 1 to ${max} (4 per core, ${os.availableParallelism()} cores), got '${max + 1}'`);
+    expect(error(() => parseFlags(['--mode', 'z'], specs))).toBe("--mode must be one of x, y; got 'z'");
+  });
+
+  it('shape errors are one line ending in "see --help"; positionals are counted', () => {
+    expect(error(() => parseFlags(['--nope'], specs))).toMatch(/Unknown option '--nope'.*\(see --help\)$/);
+    expect(error(() => parseFlags(['--n'], specs))).toMatch(/--n.*\(see --help\)$/);
+    expect(error(() => parseFlags(['a'], specs))).toMatch(/\(see --help\)$/);
+    const two = { positionals: { count: 2, usage: 'two things: cmd A B' } };
+    expect(parseFlags(['a', 'b'], {}, two).positionals).toEqual(['a', 'b']);
+    expect(error(() => parseFlags(['a'], {}, two))).toBe('expected two things: cmd A B (see --help)');
+  });
+});

@@ -1,0 +1,168 @@
+// The report's numbers, figures and determinism, on real data: a claims results file made from
+// real claims on eight published sets (as the ladder's reporter writes it), the published Qwen
+// runs and the schema pair, and the study's cells from an empty run store. Every number checked
+// here is recomputed from the verdicts, not copied.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { better } from '../../src/claims/Claim.ts';
+import { claimRecord } from '../../src/claims/claimRecord.ts';
+import { evaluateClaims } from '../../src/claims/evaluateClaims.ts';
+import { publishedRunSources } from '../../src/claims/publishedRunSources.ts';
+import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { spiderPaths } from '../../src/data/spiderPaths.ts';
+import type { EvaluatedRun } from '../../src/evaluate/EvaluatedRun.ts';
+import { evaluateRunsCached } from '../../src/evaluate/evaluateRunsCached.ts';
+import { HARDNESS_LEVELS } from '../../src/metrics/hardness.ts';
+import { buildReport, type BuiltReport } from '../../src/report/buildReport.ts';
+import { claimsReport } from '../../src/report/ClaimsJsonReporter.ts';
+import { ERROR_CATEGORIES } from '../../src/report/errorCategory.ts';
+import { accuracyVsSizeFigure, dataSizeFigure, FRONTIER_BANDS, hardnessFigure, reportFigures, schemaFigure } from '../../src/report/figures.ts';
+import { formatReport, mainSystems } from '../../src/report/formatReport.ts';
+import { renderFigure } from '../../src/report/renderFigure.ts';
+import { HEADLINE_SYSTEMS } from '../../src/report/reportSections.ts';
+import { QWEN_PUBLISHED, unlistedPublishedRuns } from '../../src/report/unlistedPublishedRuns.ts';
+import { bootstrapAccuracy, DEFAULTS, wilsonInterval } from '../../src/stats/index.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
+
+const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
+const home = path.resolve(process.env.T2SQL_HOME ?? '.t2sql');
+const paths = spiderPaths(root);
+const FT = 'nl2sql360-ftsize-llama2-7b';
+const SETS = ['resdsql-base', 'resdsql-3b', 'codes-3b-sft', 'codes-7b-sft', 'gpt4-zeroshot', 'dinsql-gpt4', `${FT}-500`, `${FT}-7000`];
+const pct = (x: number) => (100 * x).toFixed(1);
+const withCi = (acc: number, ci: readonly [number, number]) => `${pct(acc)} [${pct(ci[0])}, ${pct(ci[1])}]`;
+
+let tmp: string;
+let claimsFile: string;
+let built: BuiltReport;
+let verdicts: Map<string, EvaluatedRun>;
+
+describe('t2sql report', () => {
+  requireData([paths.devGold, paths.dev, ...SETS.map((s) => path.join(root, 'predictions', s, 'pred.sql'))], fetchData.predictions);
+  requireData(QWEN_PUBLISHED.map((s) => path.join(root, 'predictions', s, 'SOURCE.json')), fetchData.predictions);
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-report-'));
+    const sources = [...publishedRunSources(root, [...SETS, 'chatgpt-zeroshot-createtable-sel3', 'chatgpt-zeroshot-thu']).present, ...unlistedPublishedRuns(root).present.map((p) => p.source)];
+    verdicts = await evaluateRunsCached(sources, { dataRoot: root, home });
+    const claims = [better('resdsql-3b', 'resdsql-base'), better('codes-7b-sft', 'codes-3b-sft'), better('dinsql-gpt4', 'gpt4-zeroshot'), better(`${FT}-7000`, `${FT}-500`)];
+    const results = evaluateClaims(claims, verdicts, { target: 'questions' });
+    const records = results.map((r, i) => ({ ...claimRecord(r, 'report spec'), test: `claim ${i}`, file: 'specs/report/report.spec.ts', state: 'pass' }));
+    claimsFile = path.join(tmp, 'claims.json');
+    fs.writeFileSync(claimsFile, JSON.stringify(claimsReport(records, '0.0.0-spec', '2000-01-01T00:00:00.000Z')));
+    built = await buildReport({ dataRoot: root, home, claimsFile, experimentFile: path.resolve('experiments/qwen-study.json') });
+  });
+  afterAll(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('covers the claims\' runs, the published Qwen runs, the schema pair and the whole data-size series', () => {
+    const names = built.data.systems.map((s) => s.name);
+    for (const s of [...SETS, ...QWEN_PUBLISHED, 'chatgpt-zeroshot-createtable-sel3', 'chatgpt-zeroshot-thu']) expect(names).toContain(s);
+    expect(names.filter((n) => n.startsWith(`${FT}-`)).sort()).toEqual([1000, 2000, 3000, 4000, 5000, 500, 6000, 7000].map((k) => `${FT}-${k}`).sort());
+  });
+
+  it('every accuracy matches its verdicts and carries the claims\' bootstrap interval', () => {
+    const claimed = new Map(JSON.parse(fs.readFileSync(claimsFile, 'utf8')).claims.flatMap((c: { runs: { run: string; ci: { questions: [number, number] } }[] }) => c.runs.map((r) => [r.run, r.ci.questions])));
+    for (const s of built.data.systems.filter((x) => verdicts.has(x.name))) {
+      const run = verdicts.get(s.name)!;
+      expect(s.ex.n).toBe(1034);
+      expect(s.ex.correct).toBe(run.correct.reduce((a, b) => a + b, 0));
+      expect(s.ex.ci).toEqual(bootstrapAccuracy(run.correct, { seed: DEFAULTS.seed, resamples: DEFAULTS.resamples }).ci);
+      if (claimed.has(s.name)) expect(s.ex.ci).toEqual(claimed.get(s.name));
+    }
+  });
+
+  it('hardness and error breakdowns add up to the totals (Spider dev: 248 / 446 / 174 / 166)', () => {
+    expect(built.data.hardnessCounts).toEqual({ easy: 248, medium: 446, hard: 174, extra: 166 });
+    for (const s of built.data.systems) {
+      expect(HARDNESS_LEVELS.reduce((a, h) => a + s.hardness[h].n, 0)).toBe(s.ex.n);
+      expect(HARDNESS_LEVELS.reduce((a, h) => a + s.hardness[h].correct, 0)).toBe(s.ex.correct);
+      for (const h of HARDNESS_LEVELS) expect(s.hardness[h].ci).toEqual(wilsonInterval(s.hardness[h].correct, s.hardness[h].n).ci);
+      expect(ERROR_CATEGORIES.reduce((a, c) => a + s.errors[c], 0)).toBe(s.ex.n - s.ex.correct);
+      expect(Object.values(s.databases).reduce((a, d) => a + d.correct, 0)).toBe(s.ex.correct);
+    }
+  });
+
+  it('the size figure plots each size-ladder system at its parameters, with the frontier as bands', () => {
+    const f = accuracyVsSizeFigure(built.data);
+    const models = f.rows.filter((r) => r.kind === 'model');
+    expect(models.map((r) => r.system).sort()).toEqual(['codes-3b-sft', 'codes-7b-sft', ...QWEN_PUBLISHED, 'resdsql-3b', 'resdsql-base'].sort());
+    for (const r of models) {
+      const s = built.data.systems.find((x) => x.name === r.system)!;
+      expect([r.ex, r.lo, r.hi]).toEqual([s.ex.accuracy, ...s.ex.ci].map((x) => Math.round(1000 * x) / 10));
+    }
+    expect(models.find((r) => r.system === 'resdsql-base')!.params).toBeCloseTo(0.22);
+    expect(models.find((r) => r.system === QWEN_PUBLISHED[0])!.params).toBe(1.5);
+    expect(f.rows.filter((r) => r.kind === 'frontier').map((r) => r.system).sort()).toEqual([...FRONTIER_BANDS].sort());
+  });
+
+  it('the hardness, schema and data-size figures plot the report\'s numbers', () => {
+    const h = hardnessFigure(built.data);
+    const heads = HEADLINE_SYSTEMS.filter((n) => built.data.systems.some((s) => s.name === n));
+    expect(h.rows).toHaveLength(4 * heads.length);
+    for (const r of h.rows) {
+      const s = built.data.systems.find((x) => x.name === r.system)!.hardness[r.hardness as 'easy'];
+      expect([r.ex, r.n]).toEqual([Math.round(1000 * s.accuracy) / 10, s.n]);
+    }
+    expect(schemaFigure(built.data).rows.map((r) => r.system).sort()).toEqual(['chatgpt-zeroshot-createtable-sel3', 'chatgpt-zeroshot-thu']);
+    const d = dataSizeFigure(built.data);
+    expect(d.rows.map((r) => r.examples)).toEqual([500, 1000, 2000, 3000, 4000, 5000, 6000, 7000]);
+    for (const r of d.rows) {
+      const s = built.data.systems.find((x) => x.name === `${FT}-${r.examples}`)!;
+      expect([r.ex, r.lo, r.hi]).toEqual([s.ex.accuracy, ...s.ex.ci].map((x) => Math.round(1000 * x) / 10));
+    }
+    expect(d.rows[0]!.ex).toBe(Math.round(1000 * verdicts.get(`${FT}-500`)!.accuracy) / 10);
+    expect(d.rows.at(-1)!.ex).toBe(Math.round(1000 * verdicts.get(`${FT}-7000`)!.accuracy) / 10);
+  });
+
+  it('renders each figure to the same SVG every time', async () => {
+    for (const f of reportFigures(built.data)) {
+      const svg = await renderFigure(f.spec);
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('execution accuracy');
+      expect(await renderFigure(f.spec)).toBe(svg);
+    }
+  });
+
+  it('REPORT.md gives every accuracy its interval and n, and marks the study cells with their command', () => {
+    const md = formatReport(built.data, { figures: [], examples: 'reports/examples.html' });
+    for (const s of mainSystems(built.data)) {
+      const row = md.split('\n').find((l) => l.startsWith(`| \`${s.name}\` |`) && l.endsWith(' | 1034 |'));
+      expect(row, s.name).toBeDefined();
+      expect(row).toContain(withCi(s.ex.accuracy, s.ex.ci));
+    }
+    // No bare accuracy in any table: a number like 82.0 is always followed by its interval.
+    for (const l of md.split('\n').filter((x) => x.startsWith('|') && !x.startsWith('|---'))) {
+      for (const c of l.split(' | ')) expect(c.trim(), l).not.toMatch(/^\d{1,3}\.\d$/);
+    }
+    expect(md).toContain("`npx t2sql study run --experiment qwen-study --run 'qwen2.5-coder-7b-zeroshot-*'`");
+    expect(md).toMatch(/Test-suite EX: not available|test-suite EX/);
+    expect(md).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/); // no timestamps
+  });
+
+  it('the command writes REPORT.md, at least 3 figures and the example browser; a second run changes nothing', () => {
+    const out = path.join(tmp, 'out');
+    const first = runCliProcess(['report', '--claims', claimsFile, '--out', out], { timeoutMs: 300_000 });
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const files = ['REPORT.md', 'reports/examples.html', 'reports/report.json', ...fs.readdirSync(path.join(out, 'docs/figures')).map((f) => `docs/figures/${f}`)];
+    expect(files.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
+    const before = new Map(files.map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    const report = before.get('REPORT.md')!.toString();
+    for (const f of files.filter((x) => x.endsWith('.svg'))) expect(report).toContain(`](${f})`);
+    const second = runCliProcess(['report', '--claims', claimsFile, '--out', out], { timeoutMs: 300_000 });
+    expect(second.status).toBe(0);
+    for (const [f, bytes] of before) expect(fs.readFileSync(path.join(out, f)).equals(bytes), f).toBe(true);
+  }, 600_000);
+
+  it('without the claims results it fails in one line naming the command that writes them', () => {
+    const r = runCliProcess(['report', '--claims', path.join(tmp, 'absent.json'), '--out', path.join(tmp, 'none')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('npx vitest run specs/ladder');
+  });
+});

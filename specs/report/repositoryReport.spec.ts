@@ -1,0 +1,56 @@
+// The repository's own REPORT.md (written by `npx t2sql report`): every published set the
+// ladder uses, and the published Qwen2.5-Coder runs, appear with accuracy, 95% interval and n
+// equal to what their verdicts give now; its figures exist. A stale REPORT.md fails here: run
+// `npx vitest run specs/ladder && npx t2sql report` to regenerate it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publishedRunSources } from '../../src/claims/publishedRunSources.ts';
+import type { EvaluatedRun } from '../../src/evaluate/EvaluatedRun.ts';
+import { evaluateRunsCached } from '../../src/evaluate/evaluateRunsCached.ts';
+import { QWEN_PUBLISHED, unlistedPublishedRuns } from '../../src/report/unlistedPublishedRuns.ts';
+import { bootstrapAccuracy, DEFAULTS } from '../../src/stats/index.ts';
+import { LADDER_SETS, ladderDataRoot, ladderHome } from '../ladder/_support/ladderRuns.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const report = fs.readFileSync(path.join(repo, 'REPORT.md'), 'utf8');
+const root = ladderDataRoot();
+const pct = (x: number) => (100 * x).toFixed(1);
+const REGENERATE = 'regenerate it: npx vitest run specs/ladder && npx t2sql report';
+let runs: Map<string, EvaluatedRun>;
+
+describe('REPORT.md', () => {
+  requireData([...LADDER_SETS, ...QWEN_PUBLISHED].map((s) => path.join(root, 'predictions', s, 'pred.sql')), fetchData.predictions);
+  beforeAll(async () => {
+    const sources = [...publishedRunSources(root, [...LADDER_SETS]).present, ...unlistedPublishedRuns(root).present.map((p) => p.source)];
+    runs = await evaluateRunsCached(sources, { dataRoot: root, home: ladderHome() });
+  });
+
+  it('lists every published set the ladder uses and the Qwen runs, each with its 95% interval and n, as the verdicts give them', () => {
+    const rows = report.split('\n').filter((l) => l.startsWith('| `'));
+    for (const name of [...LADDER_SETS, ...QWEN_PUBLISHED]) {
+      const run = runs.get(name)!;
+      const ci = bootstrapAccuracy(run.correct, { seed: DEFAULTS.seed, resamples: DEFAULTS.resamples }).ci;
+      const expected = `${pct(run.accuracy)} [${pct(ci[0])}, ${pct(ci[1])}]`;
+      const row = rows.find((l) => l.startsWith(`| \`${name}\` |`) && l.includes(expected) && l.endsWith(` | ${run.n} |`));
+      expect(row, `${name}: no results row with ${expected} and n = ${run.n} (${REGENERATE})`).toBeDefined();
+    }
+  });
+
+  it('gives no accuracy without its interval', () => {
+    for (const l of report.split('\n').filter((x) => x.startsWith('|') && !x.startsWith('|---'))) {
+      for (const c of l.split(' | ')) expect(c.trim(), l).not.toMatch(/^\d{1,3}\.\d$/);
+    }
+  });
+
+  it('shows at least 3 figures, each an SVG beside it', () => {
+    const figures = [...report.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]!);
+    expect(figures.length).toBeGreaterThanOrEqual(3);
+    for (const f of figures) expect(fs.readFileSync(path.join(repo, f), 'utf8').startsWith('<svg'), f).toBe(true);
+  });
+
+  it('marks the study cells the run store lacks with the command that fills them', () => {
+    expect(report).toMatch(/not run .*`npx t2sql study run --experiment qwen-study --run '[^']+'`/);
+  });
+});

@@ -1,0 +1,108 @@
+// planStudy on a real run store and real Spider prompts: cell states from what is stored, and the
+// estimate's arithmetic (requests, prompt tokens from the prompt builder, GPU time from the stated
+// throughput). Generation goes through the loopback OpenAI-compatible server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { spiderPaths } from '../../src/data/spiderPaths.ts';
+import { buildRunItems } from '../../src/generate/buildRunItems.ts';
+import { generatePlannedRun } from '../../src/generate/generatePlannedRun.ts';
+import { parseExperiment } from '../../src/generate/parseExperiment.ts';
+import { spiderPromptInputs, type PromptInputs } from '../../src/generate/spiderPromptInputs.ts';
+import { openRunStore } from '../../src/store/openRunStore.ts';
+import type { RunStore } from '../../src/store/RunStore.ts';
+import { assumedThroughput, modelSizeB } from '../../src/study/gpuThroughput.ts';
+import { planStudy } from '../../src/study/planStudy.ts';
+import { studyCells } from '../../src/study/studyCells.ts';
+import { sampleIndices } from '../../src/stats/sampleIndices.ts';
+import { startLoopbackOpenAi, type LoopbackServer } from '../generate/support/loopbackOpenAiServer.ts';
+import { fetchData, requireData } from '../support/requireData.ts';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const paths = spiderPaths(resolveDataRoot({ env: process.env.T2SQL_DATA, cwd: repo }).dir);
+
+test('model sizes from model ids, and the throughput assumed for them', () => {
+  expect(modelSizeB('Qwen/Qwen2.5-Coder-1.5B-Instruct')).toBe(1.5);
+  expect(modelSizeB('Qwen/Qwen2.5-Coder-7B')).toBe(7);
+  expect(modelSizeB('gpt-4.1-mini')).toBeNull();
+  const small = assumedThroughput('Qwen/Qwen2.5-Coder-1.5B-Instruct');
+  const big = assumedThroughput('Qwen/Qwen2.5-Coder-7B-Instruct');
+  expect(small.decodeTps).toBeGreaterThan(big.decodeTps);
+  expect(assumedThroughput('Qwen/Qwen2.5-Coder-7B-Instruct', { decodeTps: 123 })).toEqual({ ...big, decodeTps: 123 });
+});
+
+describe('planStudy', () => {
+  requireData([paths.dev, paths.tables, paths.databaseDir], fetchData.spider);
+  let dir: string;
+  let store: RunStore;
+  let inputs: PromptInputs;
+  let server: LoopbackServer;
+  const experiment = parseExperiment({
+    name: 'p',
+    endpoints: { gpu: { profile: 'vllm', baseUrl: 'http://127.0.0.1:9/v1' }, gw: { profile: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' } },
+    slices: { s: { n: 4, seed: 3 } },
+    runs: [
+      { name: 'small-{schema}', endpoint: 'gpu', model: 'Qwen/Qwen2.5-Coder-1.5B-Instruct', grid: { schema: { minimal: { schema: 'minimal' }, ddl: { schema: 'ddl' } } } },
+      { name: 'small-minimal-s', endpoint: 'gpu', model: 'Qwen/Qwen2.5-Coder-1.5B-Instruct', schema: 'minimal', slice: 's' },
+      { name: 'frontier', endpoint: 'gw', model: 'gpt-4.1-mini', schema: 'minimal' },
+      { name: 'lora', endpoint: 'gpu', model: 'Qwen/Qwen2.5-Coder-1.5B-Instruct', schema: 'minimal', adapter: { name: 'not-trained', registered: true } },
+    ],
+  });
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-plan-'));
+    store = openRunStore(path.join(dir, 'runs.sqlite'));
+    inputs = spiderPromptInputs(paths, 'dev');
+    server = await startLoopbackOpenAi({ models: ['Qwen/Qwen2.5-Coder-1.5B-Instruct'], fallback: 'SELECT one two three' });
+  });
+  afterAll(async () => {
+    store?.close();
+    await server?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('slices are the seeded sample of the population the study covers', () => {
+    const cells = studyCells(experiment, { splitSize: 1034, limit: 12 });
+    expect(cells.find((c) => c.plan.def.name === 'small-minimal-s')!.indices).toEqual([...sampleIndices(12, 4, { seed: 3 }).indices]);
+    expect(cells.find((c) => c.plan.def.name === 'small-ddl')!.indices).toEqual([...Array(12).keys()]);
+    expect(() => studyCells(experiment, { splitSize: 1034, limit: 3 })).toThrow(/slice 's' takes 4 questions, more than the 3/);
+  });
+
+  test('states and the estimate follow what the store holds', async () => {
+    const cells = studyCells(experiment, { splitSize: inputs.examples.length, limit: 12 });
+    const first = planStudy(cells, { store, adapters: [], inputs });
+    expect(first.cells.map((c) => [c.cell.plan.def.name, c.state, c.missing])).toEqual([
+      ['small-minimal', 'missing', 12],
+      ['small-ddl', 'missing', 12],
+      ['small-minimal-s', 'missing', 4],
+      ['frontier', 'missing', 12],
+      ['lora', 'no-adapter', 12],
+    ]);
+    const tokens = (schema: string, indices: number[]) => buildRunItems(inputs, { prompt: { schema, shots: 0, options: {} }, api: 'chat', indices }).promptTokens.reduce((a, t) => a + t, 0);
+    const all = [...Array(12).keys()];
+    const slice = [...sampleIndices(12, 4, { seed: 3 }).indices];
+    const e = first.estimate!;
+    expect(e.requests).toBe(52);
+    expect(e.promptTokens).toBe(3 * tokens('minimal', all) + tokens('ddl', all) + tokens('minimal', slice));
+    expect(e.completionTokensPerRequest).toEqual({ value: 48, source: 'assumed' });
+    // The gateway model uses no GPU of ours.
+    expect(e.gpu.map((g) => g.model)).toEqual(['Qwen/Qwen2.5-Coder-1.5B-Instruct']);
+    const g = e.gpu[0]!;
+    expect(g.requests).toBe(40);
+    expect(g.gpuSeconds).toBeCloseTo(g.throughput.loadSeconds + g.promptTokens / g.throughput.prefillTps + g.completionTokens / g.throughput.decodeTps, 9);
+
+    // Generate 5 of small-minimal's 12 questions: partial, 7 missing, the mean stored completion length used.
+    const plan = cells[0]!.plan;
+    await generatePlannedRun({ ...plan, endpoint: { ...plan.endpoint, baseUrl: server.baseUrl } }, {
+      store, inputs, codeVersion: 'test', env: () => undefined, cwd: dir, indices: all.slice(0, 5), timeoutMs: 10_000, maxAttempts: 1, check: false,
+    });
+    const second = planStudy(cells, { store, adapters: [], inputs, throughput: { prefillTps: 1000, decodeTps: 10 } });
+    expect(second.cells[0]).toMatchObject({ state: 'partial', completed: 5, missing: 7 });
+    expect(second.estimate!.requests).toBe(52 - 5);
+    // The loopback reports 4 completion tokens for "SELECT one two three".
+    expect(second.estimate!.completionTokensPerRequest).toEqual({ value: 4, source: 'stored' });
+    expect(second.estimate!.gpu[0]!.throughput).toMatchObject({ prefillTps: 1000, decodeTps: 10 });
+    expect(second.estimate!.gpu[0]!.completionTokens).toBe((40 - 5) * 4);
+  });
+});

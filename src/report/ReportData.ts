@@ -1,0 +1,131 @@
+import type { Hardness } from '../metrics/hardness.ts';
+import type { Interval } from '../stats/index.ts';
+import type { ErrorCategory } from './errorCategory.ts';
+
+/** Accuracy of some examples with its 95% interval. */
+export interface Accuracy {
+  readonly n: number;
+  readonly correct: number;
+  readonly accuracy: number;
+  readonly ci: Interval;
+}
+
+/** Where a system's predictions come from. */
+export type SystemOrigin =
+  | { readonly kind: 'published'; readonly repo: string; readonly commit: string; readonly path: string }
+  /** Published, but not in the manifest (SOURCE.json beside pred.sql). */
+  | { readonly kind: 'published-unlisted'; readonly repo: string; readonly commit: string; readonly path: string; readonly reported: string }
+  | { readonly kind: 'run-store'; readonly experiment: string; readonly run: string };
+
+/** One system's numbers on full Spider dev: everything the report prints about it. */
+export interface SystemResult {
+  readonly name: string;
+  readonly model: string;
+  /** As published (`7B`, `220M`, `API`). */
+  readonly size: string;
+  /** Parameters in billions (null for API models). */
+  readonly params: number | null;
+  readonly condition: string;
+  /** Report section (see `reportSections`). */
+  readonly section: string;
+  readonly origin: SystemOrigin;
+  /** Execution accuracy with its percentile bootstrap interval over questions (the claims' interval). */
+  readonly ex: Accuracy;
+  /** The same with the cluster bootstrap over databases. */
+  readonly exDatabasesCi: Interval;
+  /** Per hardness level, Wilson intervals. */
+  readonly hardness: Readonly<Record<Hardness, Accuracy>>;
+  /** Correct / n per database (db_id order). */
+  readonly databases: Readonly<Record<string, { n: number; correct: number }>>;
+  /** Incorrect examples by category. */
+  readonly errors: Readonly<Record<ErrorCategory, number>>;
+  /** Execution verdict reasons (match, mismatch, pred_error, …) and their counts. */
+  readonly reasons: Readonly<Record<string, number>>;
+  readonly provenance: { readonly predictionsSha256: string | null; readonly goldSha256: string; readonly compat: string; readonly evaluatorHash: string };
+}
+
+/** A paired comparison as the claims' results file records it (declared target). */
+export interface ReportedComparison {
+  readonly family: string;
+  readonly statement: string;
+  readonly role: string;
+  readonly target: string | null;
+  readonly sides: 1 | 2;
+  readonly source: string | null;
+  readonly steps: readonly { a: string; b: string; difference: number; ci: Interval; p: number; test: string }[];
+  readonly p: number | null;
+  /** Holm within the claim's family (raw p for negated and exploratory claims). */
+  readonly pFamily: number | null;
+  /** Holm over every confirmatory claim of the run (null outside that correction). */
+  readonly pGlobal: number | null;
+  readonly pass: boolean;
+  readonly holds: boolean;
+  readonly databases: { readonly p: number; readonly adjustedP: number; readonly holds: boolean } | null;
+}
+
+/** A cell of the study (experiments/*.json) and whether the run store has it. */
+export interface StudyCell {
+  readonly experiment: string;
+  readonly run: string;
+  readonly model: string;
+  readonly condition: string;
+  readonly schema: string;
+  /** The named seeded slice the run answers (null: every question). */
+  readonly slice: string | null;
+  /** How many questions it answers. */
+  readonly questions: number;
+  readonly present: boolean;
+  /** The command that fills it. */
+  readonly command: string;
+}
+
+/** A schema-representation comparison between two systems that differ only in the schema shown. */
+export interface AblationPair {
+  readonly a: string;
+  readonly b: string;
+  readonly what: string;
+  readonly difference: number;
+  readonly ci: Interval;
+  readonly onlyA: number;
+  readonly onlyB: number;
+  /** Exact McNemar, two-sided; exploratory (outside any Holm family). */
+  readonly p: number;
+}
+
+export interface DataSizeSeries {
+  readonly series: string;
+  readonly model: string;
+  readonly points: readonly { readonly examples: number; readonly name: string; readonly ex: Accuracy }[];
+}
+
+/** Everything REPORT.md, the figures and the example browser are made from: numbers, no prose. */
+export interface ReportData {
+  readonly version: string;
+  readonly evaluatorHash: string;
+  readonly engineId: string;
+  readonly stats: { readonly resamples: number; readonly seed: number; readonly confidence: number; readonly alpha: number };
+  readonly data: {
+    readonly devN: number;
+    readonly databases: number;
+    readonly goldSha256: string;
+    readonly devJsonSha256: string;
+    readonly tablesSha256: string;
+    /** sha256 of each dev database file (every .sqlite of its folder). */
+    readonly databaseSha256: Readonly<Record<string, string>>;
+    /** Whether any dev database folder holds a test suite (more than one .sqlite). */
+    readonly testSuites: boolean;
+  };
+  readonly hardnessCounts: Readonly<Record<Hardness, number>>;
+  readonly systems: readonly SystemResult[];
+  readonly claims: {
+    readonly file: string;
+    /** sha256 of the claims' numbers as used here (sorted; the file's write time left out). */
+    readonly sha256: string;
+    readonly version: string;
+    readonly global: { readonly claims: number; readonly surviving: number };
+    readonly comparisons: readonly ReportedComparison[];
+  };
+  readonly study: { readonly experiment: string; readonly cells: readonly StudyCell[] } | null;
+  readonly ablation: readonly AblationPair[];
+  readonly dataSize: readonly DataSizeSeries[];
+}

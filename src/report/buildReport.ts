@@ -1,0 +1,256 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClaimsReport } from './ClaimsJsonReporter.ts';
+import { publishedRunSources } from '../claims/publishedRunSources.ts';
+import { InputError } from '../data/InputError.ts';
+import { readPredictionFile } from '../data/predictionFile.ts';
+import { sha256File } from '../data/sha256File.ts';
+import { spiderPaths } from '../data/spiderPaths.ts';
+import { sliceRun } from '../evaluate/EvaluatedRun.ts';
+import { evaluateRunsCached, evaluatorHash, type RunSource } from '../evaluate/evaluateRunsCached.ts';
+import { loadExperiment } from '../generate/parseExperiment.ts';
+import { HARDNESS_LEVELS, type Hardness } from '../metrics/hardness.ts';
+import { engineId } from '../sql/engineId.ts';
+import { DEFAULTS, pairedComparison } from '../stats/index.ts';
+import { loadRunPredictions } from '../store/loadRunPredictions.ts';
+import { studyCells } from '../study/studyCells.ts';
+import { t2sqlVersion } from '../version.ts';
+import { loadDevExamples, type DevExample } from './devExamples.ts';
+import type { ErrorCategory } from './errorCategory.ts';
+import type { AblationPair, DataSizeSeries, ReportData, ReportedComparison, StudyCell, SystemResult } from './ReportData.ts';
+import { SCHEMA_PAIRS, sectionOfGroup } from './reportSections.ts';
+import { systemResult, type SystemMeta } from './systemResult.ts';
+import { unlistedPublishedRuns } from './unlistedPublishedRuns.ts';
+
+export interface BuildReportOptions {
+  readonly dataRoot: string;
+  /** $T2SQL_HOME: the run store and the verdict cache. */
+  readonly home: string;
+  /** The claims' results file (what `npx vitest run specs/ladder` writes). */
+  readonly claimsFile: string;
+  /** The study's experiment file (experiments/qwen-study.json); its absence leaves the study out. */
+  readonly experimentFile?: string;
+  readonly onProgress?: (message: string) => void;
+}
+
+/** Per-example rows for the example browser: one entry per system, in dev order. */
+export interface SystemExamples {
+  readonly name: string;
+  readonly predictions: readonly string[];
+  readonly reasons: readonly string[];
+  readonly categories: readonly (ErrorCategory | null)[];
+}
+
+export interface BuiltReport {
+  readonly data: ReportData;
+  readonly dev: readonly DevExample[];
+  readonly examples: readonly SystemExamples[];
+}
+
+/**
+ * Collects every number of the report: each system's verdicts (scored once, then cached),
+ * intervals, breakdowns and error categories; the claims' paired comparisons with their Holm
+ * p-values from the results file; the study's cells from the run store.
+ */
+export async function buildReport(options: BuildReportOptions): Promise<BuiltReport> {
+  const claims = readClaims(options.claimsFile);
+  const paths = spiderPaths(options.dataRoot);
+  const { examples: dev, schema } = loadDevExamples(paths);
+
+  const metas = new Map<string, SystemMeta>();
+  const sources: RunSource[] = [];
+  const ladderNames = Object.keys(claims.runs);
+  const { sets } = publishedRunSources(options.dataRoot, []);
+  const dataSizeSeries = [...new Set(ladderNames.filter((n) => sets.get(n)?.group === 'ft_data_size').map(seriesOf))].sort();
+  const curve = [...sets.values()].filter((s) => s.group === 'ft_data_size' && dataSizeSeries.includes(seriesOf(s.name)) && examplesOf(s.name) !== null).map((s) => s.name);
+  const published = [...new Set([...ladderNames.filter((n) => sets.has(n)), ...SCHEMA_PAIRS.flatMap((p) => [p.a, p.b]), ...curve])];
+  const order = [...sets.keys()];
+  published.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const found = publishedRunSources(options.dataRoot, published);
+  if (found.missing.length > 0) throw new InputError(`published predictions missing under ${options.dataRoot}/predictions: ${found.missing.join(', ')} (run: npx t2sql data predictions)`);
+  for (const source of found.present) {
+    const s = sets.get(source.name)!;
+    const section = SCHEMA_PAIRS.some((p) => p.a === s.name || p.b === s.name) ? 'schema' : sectionOfGroup(s.group);
+    metas.set(s.name, { name: s.name, model: s.model, size: s.size, condition: s.condition, section, origin: { kind: 'published', repo: s.repo, commit: s.commit, path: s.path } });
+    sources.push(source);
+  }
+  const qwen = unlistedPublishedRuns(options.dataRoot);
+  if (qwen.missing.length > 0) throw new InputError(`published Qwen2.5-Coder runs missing under ${options.dataRoot}/predictions: ${qwen.missing.join(', ')} (run: npx t2sql data predictions)`);
+  for (const q of qwen.present) {
+    const condition = 'zero-shot; CREATE TABLE schema as the system message, no instructions; 4-bit NF4; greedy (published run, not the study\'s prompt)';
+    metas.set(q.name, { name: q.name, model: q.model, size: q.size, condition, section: 'size', origin: { kind: 'published-unlisted', repo: q.repo, commit: q.commit, path: q.path, reported: q.reported } });
+    sources.push(q.source);
+  }
+
+  const matrix = studyMatrix(options, dev.length);
+  const study = matrix && { experiment: matrix.experiment, cells: matrix.cells.map(({ indices: _, ...c }) => c) };
+  const slices = new Map<string, readonly number[]>();
+  for (const cell of matrix?.cells ?? []) {
+    if (!cell.present) continue;
+    // Full length, '' where the run asked nothing (a slice's other questions): scored, then left out.
+    const stored = loadRunPredictions(options.home, { experiment: cell.experiment, run: cell.run })!;
+    const predictions = Array.from({ length: dev.length }, (_, index) => ({ index, sql: stored[index]?.sql ?? '' }));
+    if (cell.indices.length < dev.length) slices.set(`${cell.experiment}/${cell.run}`, cell.indices);
+    const id = crypto.createHash('sha256').update(JSON.stringify(predictions)).digest('hex');
+    sources.push({ kind: 'memory', name: `${cell.experiment}/${cell.run}`, label: cell.run, predictions, id });
+    const sliceNote = cell.slice ? `, slice ${cell.slice} (n = ${cell.questions})` : '';
+    metas.set(`${cell.experiment}/${cell.run}`, { name: `${cell.experiment}/${cell.run}`, model: cell.model, size: sizeOfModel(cell.model), condition: `${cell.condition}, ${cell.schema} schema${sliceNote}`, section: 'study', origin: { kind: 'run-store', experiment: cell.experiment, run: cell.run } });
+  }
+
+  options.onProgress?.(`scoring ${sources.length} systems (cached verdicts are reused)`);
+  const runs = await evaluateRunsCached(sources, { dataRoot: options.dataRoot, home: options.home });
+  const systems: SystemResult[] = [];
+  const examples: SystemExamples[] = [];
+  for (const source of sources) {
+    const full = runs.get(source.name)!;
+    const positions = slices.get(source.name);
+    const run = positions ? sliceRun(full, positions, source.name) : full;
+    if (positions) runs.set(source.name, run);
+    const preds = source.kind === 'file' ? readPredictionFile(source.file) : source.predictions;
+    const text = new Array<string>(dev.length).fill('');
+    for (const p of preds) if (p.index < dev.length) text[p.index] = p.sql;
+    const { result, categories } = systemResult(metas.get(source.name)!, run, text, dev, schema);
+    systems.push(result);
+    // The example browser shows systems that answered every question.
+    if (run.n === dev.length) examples.push({ name: source.name, predictions: text, reasons: run.reasons, categories });
+  }
+  const byName = new Map(systems.map((s) => [s.name, s]));
+  const runOf = (name: string) => runs.get(name)!;
+
+  const ablation: AblationPair[] = SCHEMA_PAIRS.map((p) => {
+    const cmp = pairedComparison(runOf(p.a).correct, runOf(p.b).correct, { resamples: DEFAULTS.resamples, seed: DEFAULTS.seed });
+    return { a: p.a, b: p.b, what: p.what, difference: cmp.difference.estimate, ci: cmp.difference.ci, onlyA: cmp.counts.b10, onlyB: cmp.counts.b01, p: cmp.mcnemar.pValue };
+  });
+
+  const dataSize: DataSizeSeries[] = dataSizeSeries.map((series) => ({
+    series,
+    model: sets.get(`${series}-500`)?.model ?? series,
+    points: curve
+      .filter((n) => seriesOf(n) === series)
+      .map((n) => ({ examples: examplesOf(n)!, name: n, ex: byName.get(n)!.ex }))
+      .sort((a, b) => a.examples - b.examples),
+  }));
+
+  const hardnessCounts = Object.fromEntries(HARDNESS_LEVELS.map((h) => [h, dev.filter((e) => e.hardness === h).length])) as Record<Hardness, number>;
+  const devDbs = [...new Set(dev.map((e) => e.dbId))].sort();
+  const databaseSha256: Record<string, string> = {};
+  let testSuites = false;
+  for (const db of devDbs) {
+    const files = fs.readdirSync(paths.databaseFolder(db)).filter((f) => f.endsWith('.sqlite')).sort();
+    if (files.length > 1) testSuites = true;
+    const h = crypto.createHash('sha256');
+    for (const f of files) h.update(`${f}:${sha256File(path.join(paths.databaseFolder(db), f))}\n`);
+    databaseSha256[db] = files.length === 1 ? sha256File(path.join(paths.databaseFolder(db), files[0]!)) : h.digest('hex');
+  }
+
+  const comparisons = claims.claims.map(reportedComparison).sort((a, b) => (a.family + a.statement < b.family + b.statement ? -1 : a.family + a.statement > b.family + b.statement ? 1 : 0));
+  const global = { claims: claims.globalCorrection.claims, surviving: claims.globalCorrection.surviving };
+  return {
+    data: {
+      version: t2sqlVersion(),
+      evaluatorHash: evaluatorHash(),
+      engineId: engineId(),
+      stats: { resamples: DEFAULTS.resamples, seed: DEFAULTS.seed, confidence: DEFAULTS.confidence, alpha: DEFAULTS.alpha },
+      data: {
+        devN: dev.length,
+        databases: devDbs.length,
+        goldSha256: sha256File(paths.devGold),
+        devJsonSha256: sha256File(paths.dev),
+        tablesSha256: sha256File(paths.tables),
+        databaseSha256,
+        testSuites,
+      },
+      hardnessCounts,
+      systems,
+      claims: {
+        file: path.basename(options.claimsFile),
+        // Of the numbers used, not of the file (which records when it was written and lists
+        // claims in the order their tests finished).
+        sha256: crypto.createHash('sha256').update(JSON.stringify({ global, comparisons })).digest('hex'),
+        version: claims.version,
+        global,
+        comparisons,
+      },
+      study,
+      ablation,
+      dataSize,
+    },
+    dev,
+    examples,
+  };
+}
+
+function readClaims(file: string): ClaimsReport {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`no claims results at ${file}: run \`npx vitest run specs/ladder\` first (it writes them), then t2sql report`);
+  }
+  try {
+    return JSON.parse(text) as ClaimsReport;
+  } catch {
+    throw new InputError(`${file} is not valid JSON: run \`npx vitest run specs/ladder\` again to rewrite it`);
+  }
+}
+
+function reportedComparison(c: ClaimsReport['claims'][number]): ReportedComparison {
+  const target = c.target ?? 'questions';
+  return {
+    family: c.family,
+    statement: c.statement,
+    role: c.role,
+    target: c.target,
+    sides: c.sides,
+    source: c.source,
+    steps: c.comparisons.map((s) => {
+      const l = s[target];
+      return { a: s.a, b: s.b, difference: l.difference, ci: l.ci, p: l.p, test: l.test };
+    }),
+    p: c.pValue,
+    pFamily: c.adjustedP,
+    pGlobal: c.global?.adjustedP ?? null,
+    pass: c.pass,
+    holds: c.holds,
+    databases: c.levels?.databases ?? null,
+  };
+}
+
+/** `nl2sql360-ftsize-llama2-7b-3000` → `nl2sql360-ftsize-llama2-7b`. */
+function seriesOf(name: string): string {
+  return name.replace(/-(\d+|noN)$/, '');
+}
+
+function examplesOf(name: string): number | null {
+  const m = /-(\d+)$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+function sizeOfModel(model: string): string {
+  const m = /(\d+(?:\.\d+)?)B/i.exec(model);
+  return m ? `${m[1]}B` : 'API';
+}
+
+function studyMatrix(options: BuildReportOptions, splitSize: number): { experiment: string; cells: (StudyCell & { indices: readonly number[] })[] } | null {
+  const file = options.experimentFile;
+  if (!file || !fs.existsSync(file)) return null;
+  const experiment = loadExperiment(file);
+  const cells = studyCells(experiment, { splitSize }).map(({ plan: { def }, indices }) => {
+    const condition = def.adapter ? `LoRA (${def.adapter.name})` : def.prompt.shots > 0 ? `few-shot (k = ${def.prompt.shots})` : 'zero-shot';
+    return {
+      experiment: experiment.name,
+      run: def.name,
+      model: def.model,
+      condition,
+      schema: def.prompt.schema,
+      slice: def.slice?.name ?? null,
+      questions: indices.length,
+      indices,
+      present: loadRunPredictions(options.home, { experiment: experiment.name, run: def.name }) !== null,
+      command: `npx t2sql study run --experiment ${experiment.name} --run '${def.name}'`,
+    };
+  });
+  return { experiment: experiment.name, cells };
+}
+

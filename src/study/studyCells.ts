@@ -1,0 +1,42 @@
+import { InputError } from '../data/InputError.ts';
+import type { Experiment } from '../generate/Experiment.ts';
+import { planRuns, type PlannedRun } from '../generate/planRuns.ts';
+import { sampleIndices } from '../stats/sampleIndices.ts';
+
+/** One cell of a study's matrix: a run of the experiment and the questions it answers. */
+export interface StudyCell {
+  readonly plan: PlannedRun;
+  /** `experiment/run` */
+  readonly label: string;
+  /** The split indices it answers, ascending: a seeded slice, or the first `n`. */
+  readonly indices: readonly number[];
+  /** True when the run answers a slice (generated for those indices only). */
+  readonly sliced: boolean;
+}
+
+export interface StudyCellsOptions {
+  /** Run-name patterns (`*` is a wildcard); none = every run. */
+  readonly patterns?: readonly string[];
+  /** Questions in the split. */
+  readonly splitSize: number;
+  /** Restrict the study to the first `limit` questions; slices are drawn from them. */
+  readonly limit?: number | undefined;
+}
+
+/**
+ * The experiment's runs as study cells. A run with a `slice` answers `sampleIndices(population,
+ * n, { seed })` of the population (the split, or its first `limit` questions): the same seeded
+ * slice the small-slice finding uses, so a sliced cell and its full-dev twin can be compared.
+ */
+export function studyCells(experiment: Experiment, options: StudyCellsOptions): StudyCell[] {
+  const population = Math.min(options.limit ?? options.splitSize, options.splitSize);
+  const all = [...Array(population).keys()];
+  return planRuns(experiment, options.patterns ?? []).map((plan) => {
+    const slice = plan.def.slice;
+    if (slice && slice.n > population) {
+      throw new InputError(`run ${plan.def.name}: slice '${slice.name}' takes ${slice.n} questions, more than the ${population} the study covers`);
+    }
+    const indices = slice ? [...sampleIndices(population, slice.n, { seed: slice.seed }).indices].sort((a, b) => a - b) : all;
+    return { plan, label: `${plan.experiment}/${plan.def.name}`, indices, sliced: slice !== null };
+  });
+}

@@ -135,6 +135,10 @@ describe('checking a gold and a prediction in the query process', () => {
     expect(again).toMatchObject({ correct: true, reason: 'match' });
     expect((env.goldCache as FileGoldCache).hits).toBe(2);
     expect(calls).toEqual({ execute: 0, check: 2 });
+    // An example may bring its own suite (one generated for its gold): the verdict names the file.
+    const own = await scoreExecution({ index: 2, dbId: 'main', gold: 'SELECT x FROM t WHERE x < 4', pred: 'SELECT x FROM t WHERE x < 15', databases: [suite[0]!, suite[2]!, suite[1]!] }, env);
+    expect(own).toMatchObject({ correct: false, reason: 'mismatch', database: 'main_v1.sqlite' });
+    expect(calls).toEqual({ execute: 0, check: 3 });
   });
 });
 

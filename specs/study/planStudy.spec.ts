@@ -69,6 +69,13 @@ describe('planStudy', () => {
     expect(() => studyCells(experiment, { splitSize: 1034, limit: 3 })).toThrow(/slice 's' takes 4 questions, more than the 3/);
   });
 
+  test('a sliced run is refused by plain generation (it would answer every question): the study generates it', async () => {
+    const cell = studyCells(experiment, { splitSize: inputs.examples.length, limit: 12 }).find((c) => c.sliced)!;
+    const o = { store, inputs, codeVersion: 'test', env: () => undefined, cwd: dir, timeoutMs: 10_000, maxAttempts: 1, check: false };
+    await expect(generatePlannedRun(cell.plan, o)).rejects.toThrow(/answers the seeded slice 's' \(n = 4, seed 3\): generate it with t2sql study run --experiment p --run 'small-minimal-s'/);
+    expect(store.findRun('p', 'small-minimal-s')).toBeNull();
+  });
+
   test('states and the estimate follow what the store holds', async () => {
     const cells = studyCells(experiment, { splitSize: inputs.examples.length, limit: 12 });
     const first = planStudy(cells, { store, adapters: [], inputs });
@@ -104,5 +111,16 @@ describe('planStudy', () => {
     expect(second.estimate!.completionTokensPerRequest).toEqual({ value: 4, source: 'stored' });
     expect(second.estimate!.gpu[0]!.throughput).toMatchObject({ prefillTps: 1000, decodeTps: 10 });
     expect(second.estimate!.gpu[0]!.completionTokens).toBe((40 - 5) * 4);
+  });
+
+  test('a stored run of the same name made with other settings is a conflict, left out of the estimate', async () => {
+    const other = parseExperiment({ name: 'p', endpoints: { gpu: { profile: 'vllm', baseUrl: server.baseUrl } }, runs: [{ name: 'small-ddl', endpoint: 'gpu', model: 'other-model', schema: 'ddl' }] });
+    const [plan] = studyCells(other, { splitSize: inputs.examples.length, limit: 2 }).map((c) => c.plan);
+    await generatePlannedRun(plan!, { store, inputs, codeVersion: 'test', env: () => undefined, cwd: dir, indices: [0, 1], timeoutMs: 10_000, maxAttempts: 1, check: false });
+    const cells = studyCells(experiment, { splitSize: inputs.examples.length, limit: 12 });
+    const before = planStudy(cells, { store, adapters: [], inputs });
+    const ddl = before.cells.find((c) => c.cell.plan.def.name === 'small-ddl')!;
+    expect(ddl).toMatchObject({ state: 'conflict', differs: ['model (other-model)'] });
+    expect(before.estimate!.requests).toBe(52 - 5 - 12);
   });
 });

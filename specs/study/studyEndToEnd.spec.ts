@@ -246,6 +246,8 @@ describe('two t2sql study run processes on one run store, each with its own serv
     let openB = (): void => {};
     const gateA = new Promise<void>((resolve) => (openA = resolve));
     const gateB = new Promise<void>((resolve) => (openB = resolve));
+    // Bounded: a process that never starts leaves the other waiting 20 s at most (and the test fails on its exit code).
+    setTimeout(() => (openA(), openB()), 20_000).unref();
     a = await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateA, fault: () => (openB(), null) });
     b = await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateB, fault: () => (openA(), null) });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-study-two-'));
@@ -259,7 +261,7 @@ describe('two t2sql study run processes on one run store, each with its own serv
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the store merges their completions: every item requested exactly once, every cell finished and scored', async () => {
+  test('the store merges their completions: every item requested exactly once, every cell finished and scored', { timeout: 300_000 }, async () => {
     const run = (endpoint: string) =>
       execa(process.execPath, [bin, 'study', 'run', '--experiment', file, '--limit', String(N), '--endpoint', endpoint], {
         cwd: dir, env: { T2SQL_HOME: home, T2SQL_DATA: dataRoot }, reject: false, timeout: 240_000,

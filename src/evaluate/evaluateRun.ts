@@ -16,6 +16,9 @@ import type { PairOutcome } from '../sql/ExecOutcome.ts';
 import { checkSpiderData } from './checkSpiderData.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
 import { scoreExactMatchRunInterleaved, type ExactMatchRun } from './scoreExactMatchRun.ts';
+import { suiteDatabases, type SuiteRequest, type SuiteSummary } from './suiteDatabases.ts';
+import { tieDependentExamples } from '../suites/tieDependence.ts';
+import { SUITE_GENERATOR_VERSION } from '../suites/SuiteManifest.ts';
 
 export type Split = 'dev' | 'train';
 
@@ -46,6 +49,10 @@ export interface EvaluationResult {
   readonly provenance: Provenance;
   /** Present when 'em' was asked for. */
   readonly exactMatch: ExactMatchRun | null;
+  /** The suite each example was scored on and what it changed (EX on the original database beside). */
+  readonly suite: SuiteSummary;
+  /** Examples whose verdict rests on how ORDER BY ties are broken (suites/tieDependence). */
+  readonly tieDependent: readonly number[];
 }
 
 export interface EvaluateRunInput {
@@ -66,6 +73,8 @@ export interface EvaluateRunInput {
   readonly resultMemo?: SharedResults<PairOutcome>;
   readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Which databases each example is scored on (evaluate/suiteDatabases); default `official`: every `.sqlite` of `database/<db_id>/`. */
+  readonly suite?: SuiteRequest;
 }
 
 /** Loads and checks the gold file of a split against the databases under the data root. */
@@ -114,8 +123,9 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     keepDistinct: input.settings?.keepDistinct ?? false,
     limits: input.settings?.limits ?? {},
   };
-  const databases = (dbId: string) => suites.get(dbId) ?? [];
-  const databaseFiles = [...suites.values()].flat();
+  const suite = await suiteDatabases(input.suite ?? { mode: 'official' }, gold, suites, { executor: input.executor, ...settings });
+  const databases = (dbId: string) => suite.databasesOf(dbId);
+  const databaseFiles = suite.mode === 'official' ? [...suites.values()].flat() : [...suite.originals];
   // While the query processes boot, the parent is idle: load the cached gold results now.
   input.goldCache?.preload?.(databaseFiles);
   const metrics = input.metrics ?? ['ex'];
@@ -132,7 +142,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       )
     : Promise.resolve({ ok: null });
   const evaluation = await evaluateExecution(
-    gold.map((g, i) => ({ index: g.index, dbId: g.dbId, gold: g.sql, pred: predictions[i]!.sql })),
+    gold.map((g, i) => ({ index: g.index, dbId: g.dbId, gold: g.sql, pred: predictions[i]!.sql, databases: suite.databasesOf(g.dbId, g.index) })),
     {
       executor: input.executor,
       databases,
@@ -147,7 +157,8 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     },
   );
-  const summary = summarizeExecution(evaluation.verdicts);
+  const verdicts = suite.relabel(evaluation.verdicts);
+  const summary = summarizeExecution(verdicts);
   const differing = (evaluation.compatDiffs ?? []).map((d) => d.index);
   const strictGain = (evaluation.compatDiffs ?? []).reduce((acc, d) => acc + (d.strict.correct ? 1 : 0) - (d.official.correct ? 1 : 0), 0);
   const official = settings.compat === 'official' ? summary.correct : summary.correct - strictGain;
@@ -165,17 +176,25 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
       timeoutMs: settings.limits.timeoutMs ?? null,
       maxRows: settings.limits.maxRows ?? null,
       maxBytes: settings.limits.maxBytes ?? null,
+      suite: suite.mode,
+      ...(suite.mode === 'generated' ? { suiteGenerator: SUITE_GENERATOR_VERSION, suiteSeed: input.suite?.seed ?? 0 } : {}),
     },
     gold: { path: path.resolve(goldFile), sha256: goldSha256 },
     predictions: input.predictionFile && read.sha256 !== null ? { path: path.resolve(input.predictionFile), sha256: read.sha256 } : null,
     databaseFiles,
   });
   return {
-    verdicts: evaluation.verdicts,
+    verdicts,
     summary,
     unavailable: evaluation.verdicts.filter((v): v is UnavailableVerdict => v.reason === 'unavailable'),
     compat: { mode: settings.compat, official: n ? official / n : 0, strict: n ? strict / n : 0, differing },
     provenance,
     exactMatch,
+    suite: suite.summarize(verdicts),
+    tieDependent: await tieDependentExamples(
+      gold.map((g, i) => ({ index: g.index, file: suite.databasesOf(g.dbId, g.index)[0] ?? '', gold: g.sql, pred: predictions[i]!.sql })),
+      input.executor,
+      { compat: settings.compat, keepDistinct: settings.keepDistinct },
+    ),
   };
 }

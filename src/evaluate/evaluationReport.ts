@@ -2,6 +2,7 @@ import type { ExecReason, ExecVerdict } from '../metrics/ExecVerdict.ts';
 import type { ExactMatchVerdict } from '../metrics/exactMatch.ts';
 import { SUMMARY_LEVELS, type SummaryLevel } from '../metrics/partialScores.ts';
 import type { EvaluationResult } from './evaluateRun.ts';
+import type { SuiteSummary } from './suiteDatabases.ts';
 
 /** Execution accuracy (and exact match, when scored) of the examples of one hardness level. */
 export interface HardnessRow {
@@ -49,15 +50,34 @@ export function buildEvaluationReport(result: EvaluationResult, run: { readonly 
     ...result.summary,
     ...(em ? { em: em.summary.all.exact, by_hardness: byHardness, partial: em.summary, gold_unparseable: em.goldUnparseable } : {}),
     compat: result.compat,
+    suite: suiteFields(result.suite),
+    tie_dependent: result.tieDependent,
     gold_errors: result.verdicts.flatMap((v) => (v.reason === 'gold_error' ? [{ index: v.index, db_id: v.dbId, message: v.message }] : [])),
     wall_ms: run.wallMs,
     provenance: result.provenance,
   };
-  const verdicts = result.verdicts.map((v) => verdictRecord(v, em?.verdicts[v.index]));
+  const ties = new Set(result.tieDependent);
+  const verdicts = result.verdicts.map((v) => verdictRecord(v, em?.verdicts[v.index], ties.has(v.index)));
   return { summary, verdicts, byHardness, unavailable: result.unavailable.length };
 }
 
-function verdictRecord(v: ExecVerdict, em: ExactMatchVerdict | undefined): VerdictRecord {
+/** summary.json's `suite`: the mode, the generator and seed, EX on the original database beside the suite's. */
+function suiteFields(s: SuiteSummary): Record<string, unknown> {
+  return {
+    mode: s.mode,
+    generator_version: s.generatorVersion,
+    seed: s.seed,
+    ex_original: s.exOriginal,
+    correct_original: s.correctOriginal,
+    ex_suite: s.exSuite,
+    correct_suite: s.correctSuite,
+    changed: s.changed.length,
+    changed_examples: s.changed,
+    extra_databases: s.extraDatabases,
+  };
+}
+
+function verdictRecord(v: ExecVerdict, em: ExactMatchVerdict | undefined, tieDependent: boolean): VerdictRecord {
   return {
     index: v.index,
     db_id: v.dbId,
@@ -65,6 +85,7 @@ function verdictRecord(v: ExecVerdict, em: ExactMatchVerdict | undefined): Verdi
     reason: v.reason,
     ...reasonDetails(v),
     ms: Math.round(v.ms * 1000) / 1000,
+    ...(tieDependent ? { tie_dependent: true } : {}),
     ...emFields(em),
   };
 }

@@ -73,6 +73,7 @@ export interface PlannedRunResult {
  */
 export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRunOptions): Promise<PlannedRunResult> {
   const { def, endpoint } = plan;
+  if (def.slice && !o.indices) throw new InputError(`run ${def.name} answers the seeded slice '${def.slice.name}' (n = ${def.slice.n}, seed ${def.slice.seed}): generate it with t2sql study run --experiment ${plan.experiment} --run '${def.name}'`);
   const adapter = def.adapter === null ? null : { name: def.adapter.name, hash: resolveAdapterHash(def.adapter, o) };
   let apiKey: string | null = null;
   if (endpoint.apiKeyEnv) {

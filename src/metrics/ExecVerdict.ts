@@ -56,4 +56,9 @@ export interface ExecExample {
   readonly dbId: string;
   readonly gold: string;
   readonly pred: string;
+  /**
+   * This example's own test suite, main database first (a suite generated for its gold);
+   * default: ExecutionEnv.databases(dbId). A verdict names the file that decided it.
+   */
+  readonly databases?: readonly string[];
 }

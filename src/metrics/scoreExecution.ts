@@ -53,7 +53,7 @@ export async function scoreUnderModes(
   }
   const compat: CompatMode = options.compat ?? 'official';
   const { gold, pred, orderMatters } = prepared ?? prepareForExecution(example.gold, example.pred, options);
-  const databases = env.databases(example.dbId);
+  const databases = example.databases ?? env.databases(example.dbId);
   if (databases.length === 0) {
     const verdict: ExecVerdict = { ...base, correct: false, reason: 'gold_error', message: `no database files for '${example.dbId}'`, ms: 0 };
     return { verdict, other: verdict };

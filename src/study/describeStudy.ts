@@ -31,7 +31,7 @@ export function describeStudyPlan(plan: StudyPlan, commands: { readonly run: str
   const line = (cells: readonly string[]): string => cells.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   const count = (state: string): number => plan.cells.filter((c) => c.state === state).length;
   const out = [line(header), ...rows.map(line), ''];
-  out.push(`${plan.cells.length} cells: ${count('scored')} scored, ${count('generated')} generated (not scored), ${count('partial')} partial, ${count('missing')} missing, ${count('no-adapter')} waiting for an adapter (t2sql train)`);
+  out.push(`${plan.cells.length} cells: ${count('scored')} scored, ${count('generated')} generated (not scored), ${count('partial')} partial, ${count('missing')} missing, ${count('no-adapter')} waiting for an adapter (t2sql train)${count('conflict') ? `, ${count('conflict')} in conflict with a stored run of the same name (other settings; listed by t2sql study run)` : ''}`);
   const e = plan.estimate;
   if (e) {
     out.push(`still to generate: ${int(e.requests)} requests (at most: completions the store's cache holds are replayed free), ${int(e.promptTokens)} prompt tokens (counted with ${e.tokenizer || 'the prompt builder\'s tokenizer'}), ~${int(e.completionTokens)} completion tokens (${e.completionTokensPerRequest.value.toFixed(0)} per request, ${e.completionTokensPerRequest.source === 'stored' ? 'the mean of the stored completions' : 'assumed: none stored yet'})`);

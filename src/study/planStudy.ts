@@ -8,9 +8,10 @@ import type { StudyCell } from './studyCells.ts';
 /**
  * scored: every question has a completion and its EX is in the store; generated: complete, not
  * scored yet; partial: some completions stored; missing: none; no-adapter: its LoRA adapter is
- * not registered in the run store (train it first).
+ * not registered in the run store (train it first); conflict: the store holds a run of that name
+ * made with other settings (another model, prompt, API or questions), which the study leaves alone.
  */
-export type CellState = 'scored' | 'generated' | 'partial' | 'missing' | 'no-adapter';
+export type CellState = 'scored' | 'generated' | 'partial' | 'missing' | 'no-adapter' | 'conflict';
 
 export interface CellStatus {
   readonly cell: StudyCell;
@@ -24,6 +25,8 @@ export interface CellStatus {
   readonly adapter: AdapterRecord | null;
   /** EX on the cell's questions, when scored. */
   readonly accuracy: number | null;
+  /** For `conflict`: the settings that differ from the stored run's. */
+  readonly differs: readonly string[];
 }
 
 export interface ModelEstimate {
@@ -86,7 +89,9 @@ export function planStudy(cells: readonly StudyCell[], o: PlanStudyOptions): Stu
     const missing = items - completed;
     let accuracy: number | null = null;
     let state: CellState;
-    if (def.adapter?.kind === 'registered' && !adapter) state = 'no-adapter';
+    const differs = run ? differingSettings(cell, run) : [];
+    if (differs.length > 0) state = 'conflict';
+    else if (def.adapter?.kind === 'registered' && !adapter) state = 'no-adapter';
     else if (!run || run.completed === 0) state = 'missing';
     else if (missing > 0) state = 'partial';
     else {
@@ -96,9 +101,26 @@ export function planStudy(cells: readonly StudyCell[], o: PlanStudyOptions): Stu
       state = mine.length === cell.indices.length ? 'scored' : 'generated';
       if (state === 'scored') accuracy = mine.reduce((a, s) => a + s.value, 0) / mine.length;
     }
-    return { cell, state, runId: run?.id ?? null, completed, missing, adapter, accuracy };
+    return { cell, state, runId: run?.id ?? null, completed, missing, adapter, accuracy, differs };
   });
   return { experiment, cells: statuses, estimate: o.inputs ? estimate(statuses, [...stored.values()], o, o.inputs) : null };
+}
+
+/** What the stored run of a cell's name was made with that the cell would not make (names of settings). */
+function differingSettings(cell: StudyCell, run: RunSummary): string[] {
+  if (run.origin.kind !== 'generated') return ['origin (an imported prediction file)'];
+  const c = run.origin.config;
+  const def = cell.plan.def;
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const out: string[] = [];
+  if (c.model !== def.model) out.push(`model (${c.model})`);
+  if ((c.adapter?.name ?? null) !== (def.adapter?.name ?? null)) out.push(`adapter (${c.adapter?.name ?? 'none'})`);
+  if (c.api !== def.api) out.push(`api (${c.api})`);
+  if (!same(c.prompt, def.prompt)) out.push('prompt');
+  if (c.samples !== def.samples) out.push(`samples (${c.samples})`);
+  if (c.split !== cell.plan.split) out.push(`split (${c.split})`);
+  if (cell.sliced ? !same(c.slice?.indices, cell.indices) : c.slice !== undefined) out.push('questions (another slice)');
+  return out;
 }
 
 function estimate(statuses: readonly CellStatus[], runs: readonly RunSummary[], o: PlanStudyOptions, inputs: PromptInputs): StudyEstimate {
@@ -112,7 +134,7 @@ function estimate(statuses: readonly CellStatus[], runs: readonly RunSummary[], 
   let requests = 0;
   let promptTokens = 0;
   for (const s of statuses) {
-    if (s.missing === 0) continue;
+    if (s.missing === 0 || s.state === 'conflict') continue;
     const def = s.cell.plan.def;
     const key = JSON.stringify([def.prompt, def.api, s.cell.indices.join(',')]);
     let b = built.get(key);

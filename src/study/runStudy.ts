@@ -78,21 +78,22 @@ export async function runStudy(cells: readonly StudyCell[], s: RunStudySetup): P
     if (c.state === 'no-adapter') {
       emit({ kind: 'skipped', label: c.cell.label, reason: `adapter '${c.cell.plan.def.adapter!.name}' is not registered in the run store (t2sql train first)` });
       skipped++;
+    } else if (c.state === 'conflict') {
+      emit({ kind: 'skipped', label: c.cell.label, reason: `the run store holds this run with other settings: ${c.differs.join(', ')} (t2sql runs delete ${c.cell.label}, or rename the run)` });
+      skipped++;
     } else if (c.state === 'missing' || c.state === 'partial') todo.push(c);
   }
 
   const generate = async (c: CellStatus, endpoint: EndpointConfig): Promise<void> => {
-    let result;
+    const options = {
+      store: s.store, inputs: s.inputs, codeVersion: s.codeVersion, env: s.env, cwd: s.cwd, indices: c.cell.indices,
+      registeredAdapter: (name: string) => s.adapters.filter((a) => a.name === name).at(-1) ?? null,
+      timeoutMs: s.timeoutMs, maxAttempts: s.maxAttempts, concurrency: s.concurrency, check: false, allowEndpointChange: true,
+      ...(s.signal ? { signal: s.signal } : {}),
+    };
+    let summary;
     try {
-      result = await generatePlannedRun(
-      { ...c.cell.plan, endpoint },
-      {
-        store: s.store, inputs: s.inputs, codeVersion: s.codeVersion, env: s.env, cwd: s.cwd, indices: c.cell.indices,
-        registeredAdapter: (name) => s.adapters.filter((a) => a.name === name).at(-1) ?? null,
-        timeoutMs: s.timeoutMs, maxAttempts: s.maxAttempts, concurrency: s.concurrency, check: false, allowEndpointChange: true,
-        ...(s.signal ? { signal: s.signal } : {}),
-      },
-    );
+      ({ summary } = await generatePlannedRun({ ...c.cell.plan, endpoint }, options));
     } catch (err) {
       // A cell that cannot start (no API key, settings that conflict with the stored run) is
       // reported and left; the other cells go on.
@@ -101,7 +102,6 @@ export async function runStudy(cells: readonly StudyCell[], s: RunStudySetup): P
       skipped++;
       return;
     }
-    const { summary } = result;
     emit({ kind: 'generated', label: c.cell.label, endpoint: endpoint.baseUrl, summary });
     generated++;
     fetched += summary.fetched;

@@ -12,6 +12,7 @@ import { buildSuite, resolveSuiteSettings, type BuildSuiteOptions } from './buil
 import { counterexampleReport, type CounterexampleReport } from './counterexampleReport.ts';
 import { minimalCounterexample } from './minimalCounterexample.ts';
 import { separatesOrThrow, type Separation } from './separates.ts';
+import type { SuiteManifest } from './SuiteManifest.ts';
 
 export interface CounterexampleRequest {
   readonly dataRoot: string;
@@ -27,6 +28,11 @@ export interface CounterexampleRequest {
   readonly suite?: BuildSuiteOptions;
   /** Candidates searched for a separating database beyond the suite's. Default 200. */
   readonly candidates?: number;
+  /**
+   * The generated database a verdict named (`<suiteKey>/gNN.sqlite`, as `t2sql eval --suite
+   * generated` writes it): tried first. Its suite must be the one these settings build.
+   */
+  readonly database?: string;
 }
 
 interface Common {
@@ -64,6 +70,7 @@ export async function counterexampleForPrediction(req: CounterexampleRequest): P
   const ctx = { executor: req.executor, scoring, memo: new Map() };
   const suite = await buildSuite(input, req.suitesDir, req.executor, req.suite);
   const original = await separatesOrThrow(databaseFile, example.sql, pred, ctx);
+  const first = req.database === undefined ? [] : [namedSample(req.database, suite.manifest)];
   const common: Common = { index: req.index, dbId: example.dbId, gold: example.sql, pred, original, suiteKey: suite.manifest.key };
   const work = path.join(req.suitesDir, `.counterexample.${process.pid}.${crypto.randomBytes(4).toString('hex')}`);
   try {
@@ -72,7 +79,7 @@ export async function counterexampleForPrediction(req: CounterexampleRequest): P
       maxRows: settings.maxRows,
       valuesPerColumn: settings.valuesPerColumn,
       candidates: Math.max(req.candidates ?? 200, settings.candidates),
-      preferred: suite.manifest.databases.map((d) => d.sampleIndex),
+      preferred: [...first, ...suite.manifest.databases.map((d) => d.sampleIndex)],
     });
     if (found.kind === 'none') return { ...common, kind: 'none', tried: found.tried };
     const report = await counterexampleReport(found.generator.shape, found.database, found.file, example.sql, pred, req.executor, scoring);
@@ -80,4 +87,15 @@ export async function counterexampleForPrediction(req: CounterexampleRequest): P
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The sample index of a suite database named `<suiteKey>/<file>`; an InputError when it is not of this suite. */
+function namedSample(id: string, manifest: SuiteManifest): number {
+  const [key, file] = id.split('/');
+  if (key !== manifest.key) {
+    throw new InputError(`database ${id} is not of this example's suite ${manifest.key} (built with --seed ${manifest.settings.seed}, --max-rows ${manifest.settings.maxRows}, --compat ${manifest.settings.compat}); pass the settings the evaluation used`);
+  }
+  const d = manifest.databases.find((x) => x.file === file);
+  if (!d) throw new InputError(`suite ${key} has no database ${file} (it has ${manifest.databases.map((x) => x.file).join(', ') || 'none'})`);
+  return d.sampleIndex;
 }

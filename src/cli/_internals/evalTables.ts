@@ -16,6 +16,8 @@ export function evalTable(result: EvaluationResult, report: EvaluationReport, ru
     `  EX                 ${pct(s.ex)}   (${s.correct}/${s.n})`,
     ...(em ? [`  EM                 ${pct(em.summary.all.exact)}   (exact set match${em.goldUnparseable ? `; ${em.goldUnparseable} gold queries unparseable` : ''})`] : []),
     `  EX official/strict ${pct(result.compat.official)} / ${pct(result.compat.strict)}   (${result.compat.differing.length} verdicts differ)`,
+    ...suiteLines(result.suite, pct),
+    ...(result.tieDependent.length ? [`  tie-dependent      ${result.tieDependent.length} verdicts rest on how ORDER BY ties are broken (tie_dependent in verdicts.jsonl)`] : []),
     '',
     '  reason          count',
     ...EXEC_REASONS.map((r) => `  ${r.padEnd(14)} ${String(s.reasons[r]).padStart(6)}`),
@@ -24,6 +26,16 @@ export function evalTable(result: EvaluationResult, report: EvaluationReport, ru
   ];
   if (em) rows.push('', ...officialTable(report.byHardness, em.summary));
   return rows;
+}
+
+/** The suite mode, its generator and seed, EX on the original database beside test-suite EX. */
+function suiteLines(s: EvaluationResult['suite'], pct: (x: number) => string): string[] {
+  if (s.mode === 'none') return ['  suite              none (each example on its database alone; --suite generated for test-suite EX)'];
+  const what = s.mode === 'generated' ? `generated, ${s.generatorVersion}, seed ${s.seed}` : 'official (every .sqlite of database/<db_id>/)';
+  return [
+    `  suite              ${what}; ${s.extraDatabases} databases beyond the originals`,
+    `  EX original/suite  ${pct(s.exOriginal)} / ${pct(s.exSuite)}   (${s.changed.length} verdicts changed by the suite)`,
+  ];
 }
 
 /** The official evaluation.py layout: count, EX and EM per hardness, then partial scores. */

@@ -11,7 +11,7 @@ import { flag, parseFlags } from '../_internals/flags.ts';
 const help = `t2sql counterexample — the smallest database on which a prediction and the gold disagree
 
 Usage:
-  t2sql counterexample --pred FILE --index N [--gold FILE] [--split dev|train] [--seed S]
+  t2sql counterexample --pred FILE --index N [--database ID] [--gold FILE] [--split dev|train] [--seed S]
                        [--max-rows N] [--candidates N] [--compat official|strict] [--keep-distinct]
                        [--jobs N] [--json] [--data DIR]
 
@@ -24,9 +24,12 @@ the gold's and the prediction's results side by side.
 Options:
   --pred FILE        predictions, one SQL per line in gold order (or JSONL), as t2sql eval reads them
   --index N          the example, 0-based in gold order
+  --database ID      the generated database a verdict of t2sql eval --suite generated names
+                     (verdicts.jsonl "database": "<suite key>/gNN.sqlite"): shrunk first
   --gold FILE        gold file, "SQL\\tdb_id" per line (default: <data>/spider/<split>_gold.sql)
   --split NAME       dev (default) or train
-  --seed S           the generator's seed (default 0; a suite is reproducible from it)
+  --seed S           the generator's seed (default 0; eval's --suite-seed; a suite is
+                     reproducible from it)
   --max-rows N       rows per generated table, at most (default 5)
   --candidates N     databases drawn when the suite's own do not separate them (default 200)
   --compat MODE      official (default) or strict, as t2sql eval
@@ -47,6 +50,7 @@ export const command: Command = {
     const { values: v } = parseFlags(ctx.argv, {
       pred: flag.requiredString('FILE'),
       index: flag.int({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+      database: flag.string(),
       gold: flag.string(),
       split: flag.choice(['dev', 'train'], 'dev'),
       seed: flag.seed(0),
@@ -74,6 +78,7 @@ export const command: Command = {
         executor: pool,
         suite: { seed: v.seed, maxRows: v['max-rows'], compat: v.compat, keepDistinct: v['keep-distinct'] },
         candidates: v.candidates,
+        ...(v.database !== undefined ? { database: v.database } : {}),
       });
     } finally {
       await pool.close();

@@ -1,6 +1,7 @@
 import type { CliContext, Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
 import { progressPrinter } from '../_internals/downloadProgress.ts';
+import { dataAudit } from '../_internals/dataAudit.ts';
 import { flag, parseFlags } from '../_internals/flags.ts';
 import { InputError } from '../../data/InputError.ts';
 import { DownloadError } from '../../data/download/DownloadError.ts';
@@ -18,6 +19,7 @@ const help = `t2sql data — download the data t2sql needs into the data root
 Usage:
   t2sql data spider [--data DIR] [--release ID | --url URL] [--sha256 HEX] [--zip FILE] [--force] [--keep-zip]
   t2sql data predictions [--data DIR] [--only NAME,...] [--force] [--list] [--base-url URL]
+  t2sql data audit [--split dev|train] [--gold FILE] [--json]   ambiguous gold queries (row/tie order)
 
 Data root: --data DIR, else $T2SQL_DATA, else ./data, else ../shared.
 
@@ -55,7 +57,8 @@ export const command: Command = {
     const [sub, ...rest] = ctx.argv;
     if (sub === 'spider') return spider(ctx, rest);
     if (sub === 'predictions') return predictions(ctx, rest);
-    ctx.stderr.write(`t2sql data: expected 'spider' or 'predictions'${sub ? `, got '${sub}'` : ''}\n\n${help}`);
+    if (sub === 'audit') return dataAudit(ctx, rest);
+    ctx.stderr.write(`t2sql data: expected 'spider', 'predictions' or 'audit'${sub ? `, got '${sub}'` : ''}\n\n${help}`);
     return 2;
   },
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { evaluateRun, type EvaluationResult } from '../../evaluate/evaluateRun.ts';
 import { buildEvaluationReport } from '../../evaluate/evaluationReport.ts';
+import { SUITE_MODES } from '../../evaluate/suiteDatabases.ts';
 import { prepareReportDir, writeEvaluationReport } from '../../evaluate/writeEvaluationReport.ts';
 import { homeLayout } from '../../data/homeLayout.ts';
 import { FileGoldCache } from '../../sql/FileGoldCache.ts';
@@ -17,6 +18,7 @@ test-suite evaluator does (evaluation.py --etype exec, default flags).
 Usage:
   t2sql eval --pred FILE [--metric ex,em] [--gold FILE] [--split dev|train] [--limit N] [--jobs N]
              [--timeout S] [--compat official|strict] [--keep-distinct] [--out DIR] [--json]
+             [--suite none|official|generated] [--suite-seed S]
 
 Options:
   --pred FILE        predictions: one SQL per line in gold order (an optional "\\tdb_id" suffix
@@ -36,6 +38,12 @@ Options:
                      the literature; strict: no "value"→"1" rewrite, row order only for a
                      top-level ORDER BY, exact Python equality. Both EX are always reported.
   --keep-distinct    do not remove DISTINCT before executing (official --keep_distinct)
+  --suite MODE       none (default): each example's database alone, as the literature reports
+                     EX; official: every .sqlite in database/<db_id>/ (a distilled test suite
+                     unpacked there); generated: the database plus a suite generated for the
+                     gold (built once, cached in $T2SQL_HOME/cache/suites). The summary gives
+                     EX on the original database beside test-suite EX and the verdicts changed.
+  --suite-seed S     the suite generator's seed (default 0)
   --out DIR          write DIR/verdicts.jsonl (one line per example) and DIR/summary.json
                      (checked before scoring starts)
   --json             print the summary as JSON instead of a table
@@ -70,6 +78,8 @@ export const command: Command = {
       'no-cache': flag.boolean(),
       data: flag.string(),
       metric: flag.list(['ex', 'em'], ['ex', 'em']),
+      suite: flag.choice(SUITE_MODES, 'none'),
+      'suite-seed': flag.seed(0),
     });
     const root = dataRootFor(ctx, v.data);
     const out = v.out === undefined ? undefined : path.resolve(ctx.cwd, v.out);
@@ -94,6 +104,7 @@ export const command: Command = {
         executor: pool,
         ...(cache ? { goldCache: cache } : {}),
         concurrency: pool.capacity,
+        suite: { mode: v.suite, suitesDir: homeLayout(t2sqlHome(ctx)).suites, seed: v['suite-seed'], onProgress: (done, total) => bar.update(done, total, 'suites') },
         onProgress: (done, total) => bar.update(done, total),
       });
     } catch (err) {

@@ -24,9 +24,10 @@ Usage:
   t2sql study run  [--experiment qwen-study] [--run GLOB ...] [--limit N] [--endpoint URL ...] [--vllm PATH]
 
   plan   one line per cell (run × questions): model, adapter, schema, shots, full split or a seeded
-         slice, state (scored, generated, partial, missing, no-adapter: train it first), completions
-         stored, EX; then what is missing costs: requests, prompt tokens (counted with the prompt
-         builder's tokenizer), completion tokens, and GPU time at an assumed throughput (printed;
+         slice, state (scored, generated, partial, missing, no-adapter: train it first, conflict:
+         the store has a run of that name with other settings), completions stored, EX; then what
+         the missing cells cost: requests, prompt tokens (counted with the prompt builder's
+         tokenizer), completion tokens, and GPU time at an assumed throughput (printed;
          --prefill-tps / --decode-tps replace it with yours)
   run    fills the missing cells and scores them (EX, into the run store). Without --endpoint, each
          self-hosted model is served in turn by vLLM (t2sql serve's launcher, with the cells'

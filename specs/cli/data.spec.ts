@@ -74,8 +74,8 @@ describe('t2sql data (child process)', () => {
     const junk = path.join(tmp, 'junk.zip');
     fs.writeFileSync(junk, 'not a zip');
     const cases: [string[], RegExp, number][] = [
-      [['data'], /^t2sql data: expected 'spider' or 'predictions'\n/, 2],
-      [['data', 'spiders'], /^t2sql data: expected 'spider' or 'predictions', got 'spiders'\n/, 2],
+      [['data'], /^t2sql data: expected 'spider', 'predictions' or 'audit'\n/, 2],
+      [['data', 'spiders'], /^t2sql data: expected 'spider', 'predictions' or 'audit', got 'spiders'\n/, 2],
       [['data', 'spider', '--data', root, '--release', '1999'], /^t2sql data: --release must be one of .*; got '1999'\n$/, 1],
       [['data', 'spider', '--data', root, '--release', '2024', '--url', 'http://127.0.0.1:9/x.zip'], /^t2sql data: give --url or --release, not both\n$/, 1],
       [['data', 'spider', '--data', root, '--sha256', 'abc'], /^t2sql data: --sha256 must be 64 hex digits, got 'abc'\n$/, 1],

@@ -86,7 +86,7 @@ describe('t2sql eval (child process)', () => {
     expect(r.status, r.stderr).toBe(0);
     const pool = new SqlitePool({ size: 2 });
     try {
-      const result = await evaluateRun({ dataRoot: root, predictionFile: predFile, limit: 40, metrics: ['ex', 'em'], settings: { limits: { timeoutMs: 30_000 } }, executor: pool });
+      const result = await evaluateRun({ dataRoot: root, predictionFile: predFile, limit: 40, metrics: ['ex', 'em'], settings: { limits: { timeoutMs: 30_000 } }, executor: pool, suite: { mode: 'none' } });
       const lib = path.join(tmp, 'lib');
       writeEvaluationReport(lib, buildEvaluationReport(result, { wallMs: 0 }));
       const strip = (v: Record<string, unknown>) => ({ ...v, ms: 0 });

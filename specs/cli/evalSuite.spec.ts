@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { publishedSetPaths, spiderPaths } from '../../src/data/spiderPaths.ts';
 import { SUITE_GENERATOR_VERSION } from '../../src/suites/SuiteManifest.ts';
+import Database from 'better-sqlite3';
 import { runCliProcess } from '../support/runCliProcess.ts';
+import { scratchData } from './support/scratchData.ts';
 import { fetchData, requireData } from '../support/requireData.ts';
 
 // `t2sql eval --suite none|official|generated` and `t2sql counterexample --database`, through the
@@ -17,7 +19,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-evalsuite-'));
 const env = { T2SQL_HOME: path.join(tmp, 'home') };
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-type Summary = { ex: number; correct: number; n: number; suite: Record<string, unknown>; tie_dependent: number[]; provenance: { settings: Record<string, unknown> } };
+type Summary = { ex: number; correct: number; n: number; suite: Record<string, unknown>; tie_dependent: number[]; provenance: { settings: Record<string, unknown>; databases: Record<string, string> } };
 function evalRun(name: string, extra: string[]): { summary: Summary; verdicts: Record<string, unknown>[]; stdout: string } {
   const out = path.join(tmp, name);
   const r = runCliProcess(['eval', '--pred', predFile, '--limit', '140', '--metric', 'ex', '--jobs', '2', '--out', out, ...extra], { env, timeoutMs: 120_000 });
@@ -83,11 +85,41 @@ describe('t2sql eval --suite (child process)', () => {
     expect(none.verdicts.filter((v, i) => v.tie_dependent === true && !/order\s+by/i.test(predLine(i)) && !/order\s+by/i.test(goldLine(i)))).toEqual([]);
   }, 120_000);
 
-  it('--suite official reads every .sqlite of database/<db_id>/ (here one each): the same verdicts as none', () => {
-    const official = evalRun('official', ['--suite', 'official']);
-    const none = evalRun('none2', []);
-    expect(official.summary.suite).toMatchObject({ mode: 'official', changed: 0 });
-    expect(official.verdicts.map((v) => v.verdict)).toEqual(none.verdicts.map((v) => v.verdict));
+  it('--suite official scores on every .sqlite of database/<db_id>/, main file first; none on the main file alone', () => {
+    const scratch = scratchData();
+    try {
+      // A second database in concert_singer's folder: the same file with every other singer gone.
+      const extra = path.join(scratch.paths.databaseFolder('concert_singer'), 'concert_singer_half.sqlite');
+      fs.copyFileSync(scratch.paths.database('concert_singer'), extra);
+      const db = new Database(extra);
+      db.exec('DELETE FROM singer_in_concert WHERE Singer_ID % 2 = 0; DELETE FROM singer WHERE Singer_ID % 2 = 0');
+      db.close();
+      // Example 0 asks how many singers there are: a constant that is right on the main file alone.
+      const lines = fs.readFileSync(scratch.pred, 'utf8').split('\n');
+      lines[0] = 'SELECT 6';
+      fs.writeFileSync(scratch.pred, lines.join('\n'));
+      const run = (mode: string) => {
+        const out = path.join(scratch.dir, mode);
+        const r = runCliProcess(['eval', '--pred', scratch.pred, '--data', scratch.root, '--metric', 'ex', '--jobs', '2', '--suite', mode, '--out', out], { env, timeoutMs: 120_000 });
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        const verdicts = fs.readFileSync(path.join(out, 'verdicts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+        return { summary: JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary, verdicts };
+      };
+      const none = run('none');
+      const official = run('official');
+      const concert = none.verdicts.filter((v) => v.db_id === 'concert_singer').length;
+      expect(none.summary.suite).toMatchObject({ mode: 'none', extra_databases: 0, changed: 0 });
+      expect(Object.keys(none.summary.provenance.databases as Record<string, string>)).not.toContain('concert_singer/concert_singer_half.sqlite');
+      expect(official.summary.suite).toMatchObject({ mode: 'official', extra_databases: concert, correct_original: none.summary.correct });
+      expect(Object.keys(official.summary.provenance.databases as Record<string, string>)).toContain('concert_singer/concert_singer_half.sqlite');
+      const changed = (official.summary.suite as { changed_examples: number[] }).changed_examples;
+      expect(changed).toContain(0);
+      for (const i of changed) expect(official.verdicts[i]).toMatchObject({ db_id: 'concert_singer', verdict: 0, database: 'concert_singer_half.sqlite' });
+      for (const [i, v] of official.verdicts.entries()) if (!changed.includes(i)) expect(v.verdict).toBe(none.verdicts[i]!.verdict);
+    } finally {
+      scratch.remove();
+    }
   }, 120_000);
 });
 

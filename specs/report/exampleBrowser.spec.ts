@@ -66,7 +66,7 @@ describe('example browser', () => {
     const systems = sources.map((s) => {
       const run = runs.get(s.name)!;
       const text = readPredictionFile(s.kind === 'file' ? s.file : '').map((p) => p.sql);
-      const meta = { name: s.name, model: s.name, size: '', condition: '', section: 'size', origin: { kind: 'published', repo: '', commit: '', path: '' } } as const;
+      const meta = { name: s.name, model: s.name, size: '', condition: '', section: 'size', slice: null, origin: { kind: 'published', repo: '', commit: '', path: '' } } as const;
       const c = systemResult(meta, run, text, examples, schema).categories;
       categories.set(s.name, c);
       return { name: s.name, predictions: text, reasons: run.reasons, categories: c };

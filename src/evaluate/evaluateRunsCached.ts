@@ -15,8 +15,10 @@ import { engineId } from '../sql/engineId.ts';
 import { ResultMemo } from '../sql/ResultMemo.ts';
 import type { PairOutcome } from '../sql/ExecOutcome.ts';
 import { SqlitePool } from '../sql/SqlitePool.ts';
+import { SUITE_GENERATOR_VERSION } from '../suites/SuiteManifest.ts';
 import type { EvaluatedRun } from './EvaluatedRun.ts';
 import { evaluateRun } from './evaluateRun.ts';
+import type { SuiteRequest } from './suiteDatabases.ts';
 
 /** Where a run's predictions come from. */
 export type RunSource =
@@ -29,6 +31,8 @@ export interface EvaluateRunsOptions {
   readonly home: string;
   readonly compat?: CompatMode;
   readonly jobs?: number;
+  /** Which databases each example is scored on (default: every `.sqlite` of its folder); part of the cache key when given. */
+  readonly suite?: SuiteRequest;
   readonly onProgress?: (event: { name: string; done: number; total: number; cached: boolean }) => void;
 }
 
@@ -72,7 +76,7 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
       const predictionsSha256 = source.kind === 'file' ? sha256File(source.file) : source.id;
       const key = crypto
         .createHash('sha256')
-        .update(JSON.stringify([predictionsSha256, goldSha256, dbHash, compat, evaluatorHash()]))
+        .update(JSON.stringify([predictionsSha256, goldSha256, dbHash, compat, evaluatorHash(), ...(options.suite ? [options.suite.mode, options.suite.seed ?? 0, SUITE_GENERATOR_VERSION] : [])]))
         .digest('hex')
         .slice(0, 20);
       // A run-store cell is named `experiment/run`: one file name, not a folder.
@@ -92,6 +96,7 @@ export async function evaluateRunsCached(sources: readonly RunSource[], options:
           predictionFile: source.kind === 'file' ? source.file : null,
           ...(source.kind === 'memory' ? { predictions: source.predictions } : {}),
           settings: { compat },
+          ...(options.suite ? { suite: options.suite } : {}),
           executor: pool,
           goldCache,
           resultMemo: memo,

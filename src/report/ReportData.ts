@@ -1,5 +1,6 @@
 import type { Hardness } from '../metrics/hardness.ts';
 import type { Interval } from '../stats/index.ts';
+import type { CellState } from '../study/planStudy.ts';
 import type { ErrorCategory } from './errorCategory.ts';
 
 /** Accuracy of some examples with its 95% interval. */
@@ -28,9 +29,17 @@ export interface SystemResult {
   readonly condition: string;
   /** Report section (see `reportSections`). */
   readonly section: string;
+  /** The named seeded slice a study cell answers (null: every question of dev). */
+  readonly slice: string | null;
   readonly origin: SystemOrigin;
   /** Execution accuracy with its percentile bootstrap interval over questions (the claims' interval). */
   readonly ex: Accuracy;
+  /**
+   * Test-suite EX (each example on its database and on the suite generated for its gold; the
+   * same bootstrap interval), and how many examples right on the database alone the suite
+   * rejects; null when the report ran without suites.
+   */
+  readonly exSuite: (Accuracy & { readonly changed: number }) | null;
   /** The same with the cluster bootstrap over databases. */
   readonly exDatabasesCi: Interval;
   /** Per hardness level, Wilson intervals. */
@@ -74,22 +83,81 @@ export interface StudyCell {
   readonly slice: string | null;
   /** How many questions it answers. */
   readonly questions: number;
+  /** Complete in the run store (its state `scored` or `generated`): the report scores it. */
   readonly present: boolean;
+  /** What `t2sql study plan` says of it. */
+  readonly state: CellState;
+  /** EX on its questions as `t2sql study run` recorded it in the run store (null until scored). */
+  readonly storeAccuracy: number | null;
   /** The command that fills it. */
   readonly command: string;
 }
 
-/** A schema-representation comparison between two systems that differ only in the schema shown. */
-export interface AblationPair {
-  readonly a: string;
-  readonly b: string;
-  readonly what: string;
+/** A paired difference a − b between two systems on the same questions. */
+export interface PairedDifference {
   readonly difference: number;
+  /** Paired percentile bootstrap, 95%. */
   readonly ci: Interval;
   readonly onlyA: number;
   readonly onlyB: number;
   /** Exact McNemar, two-sided; exploratory (outside any Holm family). */
   readonly p: number;
+}
+
+/** One schema representation of an ablation row on the slice and on full dev. */
+export interface SliceTwinCell {
+  readonly schema: string;
+  /** `experiment/run` of the sliced cell and of its full-dev twin. */
+  readonly sliceRun: string;
+  readonly fullRun: string;
+  readonly slice: Accuracy;
+  readonly full: Accuracy;
+  /** 1 = best; ties share the better rank. */
+  readonly sliceRank: number;
+  readonly fullRank: number;
+}
+
+/**
+ * Where a seeded slice and full dev disagree for one row of the schema ablation (a model and
+ * condition): each representation's EX on both, its rank on both, and the paired comparison of
+ * each representation with the row's reference (the first one of the experiment) on both.
+ */
+export interface SliceAgreement {
+  readonly slice: string;
+  readonly n: number;
+  readonly model: string;
+  readonly condition: string;
+  readonly reference: string;
+  readonly cells: readonly SliceTwinCell[];
+  readonly pairs: readonly { readonly a: string; readonly b: string; readonly slice: PairedDifference; readonly full: PairedDifference }[];
+  /** Pairs of representations (all of them, not only those with the reference). */
+  readonly orderedPairs: number;
+  /** Of those, how many the slice orders the other way from full dev (a tie on one side and not the other counts). */
+  readonly reversed: number;
+  /** Of those, how many differ significantly (exact McNemar, p < α, unadjusted) on the slice, and on full dev. */
+  readonly significant: { readonly slice: number; readonly full: number };
+}
+
+/** A schema-representation comparison between two systems that differ only in the schema shown. */
+export interface AblationPair extends PairedDifference {
+  readonly a: string;
+  readonly b: string;
+  readonly what: string;
+}
+
+/** t2sql's `extractSql` on a published replies set beside the authors' pred.sql. */
+export interface ReplyExtraction {
+  readonly set: string;
+  readonly n: number;
+  /** Questions whose SQL differs between the two extractions (whitespace runs aside). */
+  readonly differing: number;
+  /** Replies in which `extractSql` found no SQL. */
+  readonly oursNoSql: number;
+  readonly ours: Accuracy;
+  readonly authors: Accuracy;
+  /** ours − authors. */
+  readonly comparison: PairedDifference;
+  readonly reported: string;
 }
 
 export interface DataSizeSeries {
@@ -114,6 +182,8 @@ export interface ReportData {
     readonly databaseSha256: Readonly<Record<string, string>>;
     /** Whether any dev database folder holds a test suite (more than one .sqlite). */
     readonly testSuites: boolean;
+    /** The generated test suites behind `exSuite` (null: none used). */
+    readonly generatedSuites: { readonly generatorVersion: string; readonly seed: number } | null;
   };
   readonly hardnessCounts: Readonly<Record<Hardness, number>>;
   readonly systems: readonly SystemResult[];
@@ -125,7 +195,8 @@ export interface ReportData {
     readonly global: { readonly claims: number; readonly surviving: number };
     readonly comparisons: readonly ReportedComparison[];
   };
-  readonly study: { readonly experiment: string; readonly cells: readonly StudyCell[] } | null;
+  readonly study: { readonly experiment: string; readonly cells: readonly StudyCell[]; readonly slices: readonly SliceAgreement[] } | null;
+  readonly replyExtraction: readonly ReplyExtraction[];
   readonly ablation: readonly AblationPair[];
   readonly dataSize: readonly DataSizeSeries[];
 }

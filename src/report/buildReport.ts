@@ -3,22 +3,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ClaimsReport } from './ClaimsJsonReporter.ts';
 import { publishedRunSources } from '../claims/publishedRunSources.ts';
+import { homeLayout } from '../data/homeLayout.ts';
 import { InputError } from '../data/InputError.ts';
 import { readPredictionFile } from '../data/predictionFile.ts';
 import { sha256File } from '../data/sha256File.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
-import { sliceRun } from '../evaluate/EvaluatedRun.ts';
+import { sliceRun, type EvaluatedRun } from '../evaluate/EvaluatedRun.ts';
 import { evaluateRunsCached, evaluatorHash, type RunSource } from '../evaluate/evaluateRunsCached.ts';
-import { loadExperiment } from '../generate/parseExperiment.ts';
+import { publishedReplySets } from '../data/published/publishedReplySets.ts';
 import { HARDNESS_LEVELS, type Hardness } from '../metrics/hardness.ts';
 import { engineId } from '../sql/engineId.ts';
-import { DEFAULTS, pairedComparison } from '../stats/index.ts';
-import { loadRunPredictions } from '../store/loadRunPredictions.ts';
-import { studyCells } from '../study/studyCells.ts';
+import { bootstrapAccuracy, DEFAULTS } from '../stats/index.ts';
+import { compareReplyExtraction } from '../study/compareReplyExtraction.ts';
+import { SUITE_GENERATOR_VERSION } from '../suites/SuiteManifest.ts';
 import { t2sqlVersion } from '../version.ts';
 import { loadDevExamples, type DevExample } from './devExamples.ts';
 import type { ErrorCategory } from './errorCategory.ts';
-import type { AblationPair, DataSizeSeries, ReportData, ReportedComparison, StudyCell, SystemResult } from './ReportData.ts';
+import type { AblationPair, DataSizeSeries, ReplyExtraction, ReportData, ReportedComparison, SystemResult } from './ReportData.ts';
+import { pairedDifference, sliceAgreements } from './sliceAgreement.ts';
+import { readStudyMatrix, type StudyMatrixCell } from './studyMatrix.ts';
 import { SCHEMA_PAIRS, sectionOfGroup } from './reportSections.ts';
 import { systemResult, type SystemMeta } from './systemResult.ts';
 import { unlistedPublishedRuns } from './unlistedPublishedRuns.ts';
@@ -31,6 +34,11 @@ export interface BuildReportOptions {
   readonly claimsFile: string;
   /** The study's experiment file (experiments/qwen-study.json); its absence leaves the study out. */
   readonly experimentFile?: string;
+  /**
+   * Test-suite EX beside single-database EX: every system is scored again on the suites generated
+   * for its gold (built once, cached under $T2SQL_HOME). Absent: single-database EX only.
+   */
+  readonly generatedSuites?: { readonly seed: number };
   readonly onProgress?: (message: string) => void;
 }
 
@@ -72,34 +80,34 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
   for (const source of found.present) {
     const s = sets.get(source.name)!;
     const section = SCHEMA_PAIRS.some((p) => p.a === s.name || p.b === s.name) ? 'schema' : sectionOfGroup(s.group);
-    metas.set(s.name, { name: s.name, model: s.model, size: s.size, condition: s.condition, section, origin: { kind: 'published', repo: s.repo, commit: s.commit, path: s.path } });
+    metas.set(s.name, { name: s.name, model: s.model, size: s.size, condition: s.condition, section, slice: null, origin: { kind: 'published', repo: s.repo, commit: s.commit, path: s.path } });
     sources.push(source);
   }
   const qwen = unlistedPublishedRuns(options.dataRoot);
   if (qwen.missing.length > 0) throw new InputError(`published Qwen2.5-Coder runs missing under ${options.dataRoot}/predictions: ${qwen.missing.join(', ')} (run: npx t2sql data predictions)`);
   for (const q of qwen.present) {
     const condition = 'zero-shot; CREATE TABLE schema as the system message, no instructions; 4-bit NF4; greedy (published run, not the study\'s prompt)';
-    metas.set(q.name, { name: q.name, model: q.model, size: q.size, condition, section: 'size', origin: { kind: 'published-unlisted', repo: q.repo, commit: q.commit, path: q.path, reported: q.reported } });
+    metas.set(q.name, { name: q.name, model: q.model, size: q.size, condition, section: 'size', slice: null, origin: { kind: 'published-unlisted', repo: q.repo, commit: q.commit, path: q.path, reported: q.reported } });
     sources.push(q.source);
   }
 
-  const matrix = studyMatrix(options, dev.length);
-  const study = matrix && { experiment: matrix.experiment, cells: matrix.cells.map(({ indices: _, ...c }) => c) };
+  const matrix = readStudyMatrix(options.experimentFile, options.home, dev.length);
   const slices = new Map<string, readonly number[]>();
   for (const cell of matrix?.cells ?? []) {
-    if (!cell.present) continue;
+    if (!cell.predictions) continue;
     // Full length, '' where the run asked nothing (a slice's other questions): scored, then left out.
-    const stored = loadRunPredictions(options.home, { experiment: cell.experiment, run: cell.run })!;
-    const predictions = Array.from({ length: dev.length }, (_, index) => ({ index, sql: stored[index]?.sql ?? '' }));
-    if (cell.indices.length < dev.length) slices.set(`${cell.experiment}/${cell.run}`, cell.indices);
-    const id = crypto.createHash('sha256').update(JSON.stringify(predictions)).digest('hex');
-    sources.push({ kind: 'memory', name: `${cell.experiment}/${cell.run}`, label: cell.run, predictions, id });
-    const sliceNote = cell.slice ? `, slice ${cell.slice} (n = ${cell.questions})` : '';
-    metas.set(`${cell.experiment}/${cell.run}`, { name: `${cell.experiment}/${cell.run}`, model: cell.model, size: sizeOfModel(cell.model), condition: `${cell.condition}, ${cell.schema} schema${sliceNote}`, section: 'study', origin: { kind: 'run-store', experiment: cell.experiment, run: cell.run } });
+    const name = `${cell.experiment}/${cell.run}`;
+    if (cell.slice !== null) slices.set(name, cell.indices);
+    const id = crypto.createHash('sha256').update(JSON.stringify(cell.predictions)).digest('hex');
+    sources.push({ kind: 'memory', name, label: cell.run, predictions: cell.predictions, id });
+    metas.set(name, { name, model: cell.model, size: sizeOfModel(cell.model), condition: `${cell.condition}, ${cell.schema} schema`, section: 'study', slice: cell.slice, origin: { kind: 'run-store', experiment: cell.experiment, run: cell.run } });
   }
 
   options.onProgress?.(`scoring ${sources.length} systems (cached verdicts are reused)`);
   const runs = await evaluateRunsCached(sources, { dataRoot: options.dataRoot, home: options.home });
+  const suite = options.generatedSuites ? { mode: 'generated' as const, suitesDir: homeLayout(options.home).suites, seed: options.generatedSuites.seed } : null;
+  if (suite) options.onProgress?.(`scoring ${sources.length} systems on generated test suites (suites are built once, then cached)`);
+  const suiteRuns = suite ? await evaluateRunsCached(sources, { dataRoot: options.dataRoot, home: options.home, suite }) : null;
   const systems: SystemResult[] = [];
   const examples: SystemExamples[] = [];
   for (const source of sources) {
@@ -110,7 +118,9 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
     const preds = source.kind === 'file' ? readPredictionFile(source.file) : source.predictions;
     const text = new Array<string>(dev.length).fill('');
     for (const p of preds) if (p.index < dev.length) text[p.index] = p.sql;
-    const { result, categories } = systemResult(metas.get(source.name)!, run, text, dev, schema);
+    const onSuites = suiteRuns?.get(source.name);
+    const suiteRun = onSuites ? (positions ? sliceRun(onSuites, positions, source.name) : onSuites) : null;
+    const { result, categories } = systemResult(metas.get(source.name)!, run, text, dev, schema, suiteRun);
     systems.push(result);
     // The example browser shows systems that answered every question.
     if (run.n === dev.length) examples.push({ name: source.name, predictions: text, reasons: run.reasons, categories });
@@ -118,10 +128,14 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
   const byName = new Map(systems.map((s) => [s.name, s]));
   const runOf = (name: string) => runs.get(name)!;
 
-  const ablation: AblationPair[] = SCHEMA_PAIRS.map((p) => {
-    const cmp = pairedComparison(runOf(p.a).correct, runOf(p.b).correct, { resamples: DEFAULTS.resamples, seed: DEFAULTS.seed });
-    return { a: p.a, b: p.b, what: p.what, difference: cmp.difference.estimate, ci: cmp.difference.ci, onlyA: cmp.counts.b10, onlyB: cmp.counts.b01, p: cmp.mcnemar.pValue };
-  });
+  const ablation: AblationPair[] = SCHEMA_PAIRS.map((p) => ({ a: p.a, b: p.b, what: p.what, ...pairedDifference(runOf(p.a), runOf(p.b)) }));
+  const study = matrix && {
+    experiment: matrix.experiment,
+    cells: matrix.cells.map(({ indices: _i, row: _r, twin: _t, predictions: _p, storeScores: _s, ...c }) => c),
+    slices: sliceAgreements(matrix.cells, runOf, (name) => byName.get(name)!.ex),
+  };
+  if (matrix) checkStoreScores(matrix.cells, runOf);
+  const replyExtraction = await replyExtractions(qwen.present.map((q) => q.name), options);
 
   const dataSize: DataSizeSeries[] = dataSizeSeries.map((series) => ({
     series,
@@ -160,6 +174,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
         tablesSha256: sha256File(paths.tables),
         databaseSha256,
         testSuites,
+        generatedSuites: suite ? { generatorVersion: SUITE_GENERATOR_VERSION, seed: suite.seed } : null,
       },
       hardnessCounts,
       systems,
@@ -173,6 +188,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
         comparisons,
       },
       study,
+      replyExtraction,
       ablation,
       dataSize,
     },
@@ -232,25 +248,30 @@ function sizeOfModel(model: string): string {
   return m ? `${m[1]}B` : 'API';
 }
 
-function studyMatrix(options: BuildReportOptions, splitSize: number): { experiment: string; cells: (StudyCell & { indices: readonly number[] })[] } | null {
-  const file = options.experimentFile;
-  if (!file || !fs.existsSync(file)) return null;
-  const experiment = loadExperiment(file);
-  const cells = studyCells(experiment, { splitSize }).map(({ plan: { def }, indices }) => {
-    const condition = def.adapter ? `LoRA (${def.adapter.name})` : def.prompt.shots > 0 ? `few-shot (k = ${def.prompt.shots})` : 'zero-shot';
-    return {
-      experiment: experiment.name,
-      run: def.name,
-      model: def.model,
-      condition,
-      schema: def.prompt.schema,
-      slice: def.slice?.name ?? null,
-      questions: indices.length,
-      indices,
-      present: loadRunPredictions(options.home, { experiment: experiment.name, run: def.name }) !== null,
-      command: `npx t2sql study run --experiment ${experiment.name} --run '${def.name}'`,
-    };
-  });
-  return { experiment: experiment.name, cells };
+/**
+ * The report scores each cell itself (and categorises its errors); `t2sql study run` recorded EX
+ * per question in the run store with the same evaluator. Where the two disagree, the store was
+ * scored by other code or data: the report stops rather than print numbers that differ from
+ * `t2sql study plan`'s.
+ */
+function checkStoreScores(cells: readonly StudyMatrixCell[], runOf: (name: string) => EvaluatedRun): void {
+  for (const c of cells) {
+    if (!c.predictions || c.storeScores.size === 0) continue;
+    const run = runOf(`${c.experiment}/${c.run}`);
+    const differ = run.indices.filter((index, i) => c.storeScores.has(index) && c.storeScores.get(index) !== run.correct[i]);
+    if (differ.length > 0) {
+      throw new InputError(`run store: ${c.experiment}/${c.run} has EX that differs from this evaluator's on ${differ.length} question(s) (first: #${differ[0]}); rescore it with the current code: npx t2sql runs delete ${c.experiment}/${c.run}, then ${c.command}`);
+    }
+  }
 }
 
+async function replyExtractions(names: readonly string[], options: BuildReportOptions): Promise<ReplyExtraction[]> {
+  const out: ReplyExtraction[] = [];
+  for (const set of publishedReplySets().filter((s) => names.includes(s.name))) {
+    const c = await compareReplyExtraction(options.dataRoot, set.name, { home: options.home });
+    if (!c.ex) continue;
+    const acc = (r: EvaluatedRun) => { const b = bootstrapAccuracy(r.correct, { seed: DEFAULTS.seed, resamples: DEFAULTS.resamples, confidence: DEFAULTS.confidence }); return { n: b.n, correct: b.correct, accuracy: b.accuracy, ci: b.ci }; };
+    out.push({ set: set.name, n: c.n, differing: c.differing.length, oursNoSql: c.oursNoSql, ours: acc(c.ex.ours), authors: acc(c.ex.authors), comparison: pairedDifference(c.ex.ours, c.ex.authors), reported: set.reported });
+  }
+  return out;
+}

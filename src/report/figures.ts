@@ -35,10 +35,10 @@ export const FRONTIER_BANDS = ['dinsql-gpt4', 'gpt4-zeroshot'] as const;
 /** Accuracy against parameters (log scale) with CI bars; frontier models as horizontal bands. */
 export function accuracyVsSizeFigure(data: ReportData): Figure {
   const points = data.systems
-    .filter((s) => s.params !== null && (s.section === 'size' || (s.section === 'study' && s.condition.startsWith('zero-shot'))))
+    .filter((s) => s.params !== null && (s.section === 'size' || (s.section === 'study' && s.slice === null && s.condition.startsWith('zero-shot'))))
     .map((s) => ({ system: s.name, family: sizeFamily(s), params: s.params!, ex: pct(s.ex.accuracy), lo: pct(s.ex.ci[0]), hi: pct(s.ex.ci[1]) }));
   const bands = data.systems
-    .filter((s) => (FRONTIER_BANDS as readonly string[]).includes(s.name) || (s.section === 'study' && s.params === null))
+    .filter((s) => (FRONTIER_BANDS as readonly string[]).includes(s.name) || (s.section === 'study' && s.slice === null && s.params === null))
     .map((s) => ({ system: s.name, label: `${s.model}, ${s.condition.replace(/\s*\(.*\)$/, '')}`, ex: pct(s.ex.accuracy), lo: pct(s.ex.ci[0]), hi: pct(s.ex.ci[1]) }));
   const y = { field: 'ex', type: 'quantitative', title: 'execution accuracy (%)', scale: { domain: [50, 95] } };
   return {
@@ -101,7 +101,7 @@ export function schemaFigure(data: ReportData): Figure {
   const study = data.systems.filter((s) => s.section === 'study');
   const rows = [...names.map((n) => data.systems.find((s) => s.name === n)!), ...study].map((s) => ({
     system: s.name,
-    group: s.section === 'study' ? `${s.model} (study)` : s.model,
+    group: s.section === 'study' ? `${s.model} (study${s.slice ? `, slice ${s.slice}, n = ${s.ex.n}` : ''})` : s.model,
     representation: representationOf(s),
     ex: pct(s.ex.accuracy),
     lo: pct(s.ex.ci[0]),
@@ -119,7 +119,8 @@ export function schemaFigure(data: ReportData): Figure {
       width: 420,
       height: Math.max(120, 40 * rows.length),
       data: { values: rows },
-      encoding: { y: { field: 'representation', type: 'nominal', title: null, axis: { labelLimit: 260 } } },
+      // One bar per system: systems of several groups (models, slices) showing the same representation sit side by side.
+      encoding: { y: { field: 'representation', type: 'nominal', title: null, axis: { labelLimit: 260 } }, yOffset: { field: 'group', type: 'nominal' } },
       layer: [
         { mark: 'bar', encoding: { x: { field: 'ex', type: 'quantitative', title: 'execution accuracy (%)', scale: { domain: [0, 100] } }, color: { field: 'group', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 400 } } } },
         { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },

@@ -1,6 +1,7 @@
 import { HARDNESS_LEVELS } from '../metrics/hardness.ts';
 import { ERROR_CATEGORIES } from './errorCategory.ts';
-import type { Accuracy, ReportData, ReportedComparison, StudyCell, SystemResult } from './ReportData.ts';
+import { replyExtractionLines, sliceAgreementLines, studyMatrixLines } from './formatStudy.ts';
+import type { Accuracy, ReportData, ReportedComparison, SystemResult } from './ReportData.ts';
 import { HEADLINE_SYSTEMS, REPORT_SECTIONS } from './reportSections.ts';
 import { wilsonAccuracy } from './systemResult.ts';
 
@@ -48,10 +49,13 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
   line();
   line(`- **Data.** Spider dev: ${d.devN} questions over ${d.databases} databases (hardness: ${HARDNESS_LEVELS.map((h) => `${h} ${data.hardnessCounts[h]}`).join(', ')}). Predictions are published files of real systems (repository and commit in the provenance section) and, for the study\'s own cells, the run store.`);
   line('- **Metric.** Execution accuracy (EX) with the semantics of the official evaluator (`taoyds/test-suite-sql-eval`, `--etype exec`, default flags, `--compat official`), checked verdict for verdict against it in `specs/metrics/exConformance.spec.ts` (see `docs/evaluator.md`).');
+  const gen = d.generatedSuites;
   line(
     d.testSuites
       ? '- **Test suites.** The dev databases hold test suites: every EX below is test-suite EX (a prediction must match on every database of its suite); single-database EX is not reported beside it.'
-      : '- **Test suites.** None under this data root (one database per `db_id`), so EX is single-database EX; a test-suite EX column appears when the data root holds suites.',
+      : gen
+        ? `- **Test suites.** The official distilled suites are not under this data root (one database per \`db_id\`), so EX is single-database EX; beside it, test-suite EX on suites t2sql generates for each gold query (generator ${gen.generatorVersion}, seed ${gen.seed}; the path of \`t2sql eval --suite generated\`, see \`docs/test-suites.md\`): a prediction must match on the example's database and on every database of its gold's suite. These are t2sql's suites, not the published ones, so test-suite EX here is comparable within this report, not with published test-suite numbers.`
+        : '- **Test suites.** None under this data root (one database per `db_id`), so EX is single-database EX; `t2sql report --suite generated` adds test-suite EX on generated suites beside it.',
   );
   line(`- **Intervals.** Each accuracy carries a 95% percentile bootstrap interval over questions (${data.stats.resamples.toLocaleString('en-US')} resamples, seed ${data.stats.seed}; the interval the claims and \`t2sql compare\` print); hardness and per-database accuracies carry Wilson 95% intervals.`);
   line('- **Paired tests and inference target.** Each claim says whom it is about: `questions` (these 1034 questions: exact McNemar on the discordant pairs, paired bootstrap CI) or `databases` (new databases like these: the exact sign-flip test over the 20 databases, cluster bootstrap CI). The declared target decides; the other is reported. Tests are two-sided unless a claim states its direction before the data (its `source`).');
@@ -60,16 +64,29 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
 
   line('## Results');
   line();
-  line(`Execution accuracy on full Spider dev, % [95% CI], n = number of questions.${d.testSuites ? '' : ' Test-suite EX: not available (no test suites under the data root).'}`);
+  const suiteText = gen
+    ? ' Test-suite EX: on the generated suites, same interval; "suite rejects": predictions right on the database alone that a suite database rejects.'
+    : d.testSuites
+      ? ''
+      : ' Test-suite EX: not computed (no test suites under the data root; `t2sql report --suite generated` adds it).';
+  line(`Execution accuracy on full Spider dev (the study's cells on a seeded slice: on its questions), % [95% CI], n = number of questions.${suiteText}`);
   line();
   for (const s of REPORT_SECTIONS) {
     const rows = main.filter((x) => x.section === s.id);
     if (rows.length === 0) continue;
     line(`### ${s.title}`);
     line();
-    line('| system | model | size | condition | EX % [95% CI] | n |');
-    line('|---|---|---|---|---|---|');
-    for (const r of rows) line(`| \`${r.name}\` | ${cell(r.model)} | ${r.size} | ${cell(conditionShort(r))} | ${withCi(r.ex)} | ${r.ex.n} |`);
+    if (gen) {
+      line('| system | model | size | condition | EX % [95% CI] | test-suite EX % [95% CI] | suite rejects | n |');
+      line('|---|---|---|---|---|---|---|---|');
+    } else {
+      line('| system | model | size | condition | EX % [95% CI] | n |');
+      line('|---|---|---|---|---|---|');
+    }
+    for (const r of rows) {
+      const suite = gen ? ` ${r.exSuite ? withCi(r.exSuite) : '—'} | ${r.exSuite?.changed ?? '—'} |` : '';
+      line(`| \`${r.name}\` | ${cell(r.model)} | ${r.size} | ${cell(conditionShort(r))} | ${withCi(r.ex)} |${suite} ${r.ex.n} |`);
+    }
     line();
     if (s.id === 'size') figures(s.id);
   }
@@ -83,7 +100,8 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
   line('|---|---|---|---|---|');
   for (const q of qwen) line(`| \`${q.name}\` | ${q.model} | ${withCi(q.ex)} | ${q.ex.n} | ${q.origin.kind === 'published-unlisted' ? cell(q.origin.reported) : ''} |`);
   line();
-  if (data.study) studyMatrix(data, line);
+  for (const l of replyExtractionLines(data)) line(l);
+  if (data.study) for (const l of studyMatrixLines(data)) line(l);
 
   line('## Paired comparisons (the claims)');
   line();
@@ -109,6 +127,11 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
   line('|---|---|---|---|---|---|---|');
   for (const p of data.ablation) line(`| ${cell(p.what)} | \`${p.a}\` | \`${p.b}\` | ${signed(p.difference)} [${signed(p.ci[0])}, ${signed(p.ci[1])}] | ${p.onlyA} | ${p.onlyB} | ${pv(p.p)} |`);
   line();
+  if (data.study) {
+    line(`The study's own ablation (one model and prompt, only the schema shown varies) is the matrix of the study's cells above${data.study.cells.some((c) => c.slice !== null) ? ', on full dev and on a seeded slice' : ''}.`);
+    line();
+  }
+  for (const l of sliceAgreementLines(data)) line(l);
   figures('schema');
 
   line('## Fine-tuning data size');
@@ -171,7 +194,7 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
   line();
   line('- Published predictions are scored as published: their prompts, decoding and post-processing differ between papers, so comparisons across sources (and the schema-representation pair) are not controlled experiments; the claims compare runs within one source where they can.');
   line('- The Qwen2.5-Coder published runs are 4-bit and use a different prompt from the study\'s cells; the study\'s own cells need a GPU (vLLM) and gateway keys, and are reported only when the run store holds them.');
-  line(`- ${d.testSuites ? 'Test-suite EX only; no single-database EX beside it.' : 'Single-database EX: a query can match on the one database by chance (test suites would catch some of these).'} Spider dev has ${d.databases} databases, so findings about new databases rest on ${d.databases} clusters.`);
+  line(`- ${d.testSuites ? 'Test-suite EX only; no single-database EX beside it.' : gen ? 'Single-database EX can accept a query that matches on the one database by chance; the generated suites catch some of these, but they are t2sql\'s own suites (not the official distilled ones), and the claims and paired comparisons are on single-database EX.' : 'Single-database EX: a query can match on the one database by chance (test suites would catch some of these).'} Spider dev has ${d.databases} databases, so findings about new databases rest on ${d.databases} clusters.`);
   line('- Error categories are structural (tables, columns, aggregates); a query with the right structure but wrong values counts as "other". They depend on the official parser, which rejects some valid SQLite; such predictions land in "other" unless they failed to execute.');
   line('- Frontier API models are fixed snapshots from their papers; current API models may differ.');
   line();
@@ -199,7 +222,8 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
 }
 
 function conditionShort(r: SystemResult): string {
-  return r.condition.length > 120 ? `${r.condition.slice(0, 117)}…` : r.condition;
+  const c = r.slice ? `${r.condition}; seeded slice ${r.slice}` : r.condition;
+  return c.length > 120 ? `${c.slice(0, 117)}…` : c;
 }
 
 function steps(c: ReportedComparison): string {
@@ -215,39 +239,4 @@ function origin(r: SystemResult): string {
   const o = r.origin;
   if (o.kind === 'run-store') return `run store ${o.experiment}/${o.run}`;
   return `${o.repo}@${o.commit.slice(0, 7)}:${o.path}`;
-}
-
-function studyMatrix(data: ReportData, line: (s?: string) => void): void {
-  const study = data.study!;
-  const schemas = [...new Set(study.cells.map((c) => c.schema))];
-  const rows = new Map<string, StudyCell[]>();
-  for (const c of study.cells) {
-    const key = `${c.model} — ${c.condition}${c.slice ? `, slice ${c.slice} (n = ${c.questions})` : ''}`;
-    rows.set(key, [...(rows.get(key) ?? []), c]);
-  }
-  line(`The study's cells (\`experiments/${study.experiment}.json\`): EX % [95% CI] where the run store holds the run; "not run" where it does not, with the command that fills the row (\`t2sql study run\` starts vLLM for the Qwen models and uses LLMGateway for the frontier models; it generates only what the store lacks, then scores). This table is the schema ablation: one column per schema representation.`);
-  line();
-  line(`| model — condition | ${schemas.join(' | ')} | fills the missing cells |`);
-  line(`|---|${schemas.map(() => '---').join('|')}|---|`);
-  for (const [key, cells] of rows) {
-    const values = schemas.map((s) => {
-      const c = cells.find((x) => x.schema === s);
-      if (!c) return '';
-      if (!c.present) return 'not run';
-      const r = data.systems.find((x) => x.name === `${c.experiment}/${c.run}`);
-      return r ? withCi(r.ex) : 'not run';
-    });
-    const missing = cells.filter((c) => !c.present);
-    const prefix = commonPrefix(missing.map((c) => c.run));
-    const fill = missing.length === 0 ? '—' : `\`npx t2sql study run --experiment ${study.experiment} --run '${missing.length === 1 ? missing[0]!.run : `${prefix}*`}'\``;
-    line(`| ${cell(key)} | ${values.join(' | ')} | ${fill} |`);
-  }
-  line();
-}
-
-function commonPrefix(names: readonly string[]): string {
-  if (names.length === 0) return '';
-  let p = names[0]!;
-  for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
-  return p;
 }

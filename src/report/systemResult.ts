@@ -6,7 +6,7 @@ import type { DevExample } from './devExamples.ts';
 import { categorizeExample, ERROR_CATEGORIES, type ErrorCategory } from './errorCategory.ts';
 import type { Accuracy, SystemResult } from './ReportData.ts';
 
-export type SystemMeta = Pick<SystemResult, 'name' | 'model' | 'size' | 'condition' | 'section' | 'origin'>;
+export type SystemMeta = Pick<SystemResult, 'name' | 'model' | 'size' | 'condition' | 'section' | 'slice' | 'origin'>;
 
 /** Parameters in billions from a published size (`220M` → 0.22, `7B` → 7); null for `API`. */
 export function paramsOf(size: string): number | null {
@@ -33,6 +33,8 @@ export function systemResult(
   predictions: readonly string[],
   dev: readonly DevExample[],
   schema: (dbId: string) => ParserSchema,
+  /** The same predictions scored on generated test suites (same examples), if any. */
+  suiteRun: EvaluatedRun | null = null,
 ): { result: SystemResult; categories: (ErrorCategory | null)[] } {
   const opts = { seed: DEFAULTS.seed, resamples: DEFAULTS.resamples, confidence: DEFAULTS.confidence };
   const q = bootstrapAccuracy(run.correct, opts);
@@ -68,6 +70,7 @@ export function systemResult(
       ...meta,
       params: paramsOf(meta.size),
       ex: { n: q.n, correct: q.correct, accuracy: q.accuracy, ci: q.ci },
+      exSuite: suiteRun ? suiteAccuracy(run, suiteRun, opts) : null,
       exDatabasesCi: d.ci,
       hardness: Object.fromEntries(HARDNESS_LEVELS.map((h) => [h, wilsonAccuracy(byHardness[h].correct, byHardness[h].n)])) as Record<Hardness, Accuracy>,
       databases: sortedDb,
@@ -77,4 +80,12 @@ export function systemResult(
     },
     categories,
   };
+}
+
+function suiteAccuracy(run: EvaluatedRun, suite: EvaluatedRun, opts: { seed: number; resamples: number; confidence: number }): Accuracy & { changed: number } {
+  if (suite.n !== run.n) throw new RangeError(`${run.name}: ${suite.n} test-suite verdicts for ${run.n} examples`);
+  const b = bootstrapAccuracy(suite.correct, opts);
+  let changed = 0;
+  for (let i = 0; i < run.n; i++) if (run.correct[i] && !suite.correct[i]) changed++;
+  return { n: b.n, correct: b.correct, accuracy: b.accuracy, ci: b.ci, changed };
 }

@@ -17,7 +17,7 @@ export function evalTable(result: EvaluationResult, report: EvaluationReport, ru
     ...(em ? [`  EM                 ${pct(em.summary.all.exact)}   (exact set match${em.goldUnparseable ? `; ${em.goldUnparseable} gold queries unparseable` : ''})`] : []),
     `  EX official/strict ${pct(result.compat.official)} / ${pct(result.compat.strict)}   (${result.compat.differing.length} verdicts differ)`,
     ...suiteLines(result.suite, pct),
-    ...(result.tieDependent.length ? [`  tie-dependent      ${result.tieDependent.length} verdicts rest on how ORDER BY ties are broken (tie_dependent in verdicts.jsonl)`] : []),
+    ...(result.tieDependent.length ? [`  tie-dependent      ${result.tieDependent.length} verdicts may rest on how ORDER BY ties are broken (tie_dependent in verdicts.jsonl)`] : []),
     '',
     '  reason          count',
     ...EXEC_REASONS.map((r) => `  ${r.padEnd(14)} ${String(s.reasons[r]).padStart(6)}`),

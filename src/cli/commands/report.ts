@@ -11,12 +11,16 @@ const help = `t2sql report — regenerate REPORT.md, its figures and the example
 
 Usage:
   t2sql report [--out DIR] [--claims FILE] [--experiment NAME] [--data DIR]
+               [--suite generated|none] [--suite-seed S]
 
 Reads the verdicts of every published set the claims use (scored once, then cached under
 $T2SQL_HOME), the claims' results (--claims, default reports/ladder-results.json, written by
 \`npx vitest run specs/ladder\`: run that first) and the study's cells from the run store
 (--experiment, default qwen-study: experiments/NAME.json; cells the store lacks are marked with
-the command that fills them). Writes, under --out (default: the current folder):
+the command that fills them). --suite generated (default) adds test-suite EX beside
+single-database EX: every system scored again on the suites generated for each gold query (the
+path of t2sql eval --suite generated; built once, cached under $T2SQL_HOME; --suite-seed S,
+default 0); --suite none leaves it out. Writes, under --out (default: the current folder):
   REPORT.md                 the write-up: accuracies with 95% CIs, paired comparisons with Holm
                             p-values, hardness, databases, schema ablation, error categories,
                             limitations, versions and data hashes
@@ -36,6 +40,8 @@ export const command: Command = {
       claims: flag.string(),
       experiment: flag.stringOr('qwen-study'),
       data: flag.string(),
+      suite: flag.choice(['generated', 'none'] as const, 'generated'),
+      'suite-seed': flag.seed(0),
     });
     const outDir = path.resolve(ctx.cwd, v.out ?? '.');
     const claimsFile = path.resolve(ctx.cwd, v.claims ?? path.join('reports', 'ladder-results.json'));
@@ -45,6 +51,7 @@ export const command: Command = {
       home: t2sqlHome(ctx),
       claimsFile,
       ...(fs.existsSync(study) ? { experimentFile: study } : {}),
+      ...(v.suite === 'generated' ? { generatedSuites: { seed: v['suite-seed'] } } : {}),
       onProgress: (m) => {
         if (ctx.stderr.isTTY) ctx.stderr.write(`${m}\n`);
       },

@@ -17,7 +17,6 @@ import { checkSpiderData } from './checkSpiderData.ts';
 import { buildProvenance, type Provenance } from './Provenance.ts';
 import { scoreExactMatchRunInterleaved, type ExactMatchRun } from './scoreExactMatchRun.ts';
 import { suiteDatabases, type SuiteRequest, type SuiteSummary } from './suiteDatabases.ts';
-import { tieDependentExamples } from '../suites/tieDependence.ts';
 import { SUITE_GENERATOR_VERSION } from '../suites/SuiteManifest.ts';
 
 export type Split = 'dev' | 'train';
@@ -51,7 +50,7 @@ export interface EvaluationResult {
   readonly exactMatch: ExactMatchRun | null;
   /** The suite each example was scored on and what it changed (EX on the original database beside). */
   readonly suite: SuiteSummary;
-  /** Examples whose verdict rests on how ORDER BY ties are broken (suites/tieDependence). */
+  /** Examples whose verdict may rest on how ORDER BY ties are broken (the pair check's tie probe, sql/tieOrder). */
   readonly tieDependent: readonly number[];
 }
 
@@ -153,6 +152,7 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     {
       compat: settings.compat,
       keepDistinct: settings.keepDistinct,
+      probeTieOrder: true,
       ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     },
@@ -191,10 +191,6 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
     provenance,
     exactMatch,
     suite: suite.summarize(verdicts),
-    tieDependent: await tieDependentExamples(
-      gold.map((g, i) => ({ index: g.index, file: suite.databasesOf(g.dbId, g.index)[0] ?? '', gold: g.sql, pred: predictions[i]!.sql })),
-      input.executor,
-      { compat: settings.compat, keepDistinct: settings.keepDistinct },
-    ),
+    tieDependent: evaluation.tieDependent ?? [],
   };
 }

@@ -12,6 +12,12 @@ export interface EvaluateExecutionOptions {
   concurrency?: number;
   /** Also score under the other compat mode and report which verdicts differ. Default true. */
   compareCompat?: boolean;
+  /**
+   * Also find the verdicts that may rest on how ORDER BY ties are broken (sql/tieOrder), in the
+   * query processes, on each example's first database. Default false (it costs a few queries
+   * per example with a top-level ORDER BY).
+   */
+  probeTieOrder?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -20,6 +26,11 @@ export interface ExecutionEvaluation {
   readonly verdicts: readonly ExecVerdict[];
   /** Verdicts under the other compat mode, where they differ from `verdicts` (by index). */
   readonly compatDiffs: readonly { index: number; official: ExecVerdict; strict: ExecVerdict }[] | null;
+  /**
+   * Where probeTieOrder asked: the examples (indices, ascending) whose verdicts may rest on
+   * tie order. An example whose probe was stopped by the time limit is not listed.
+   */
+  readonly tieDependent: readonly number[] | null;
 }
 
 /** Scores every example (in index order in the result), a bounded number at a time. */
@@ -34,6 +45,8 @@ export async function evaluateExecution(
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const verdicts: ExecVerdict[] = new Array(examples.length);
   const diffs: { index: number; official: ExecVerdict; strict: ExecVerdict }[] = [];
+  const probeTieOrder = options.probeTieOrder ?? false;
+  const ties: number[] = [];
   let done = 0;
   await forEachBounded(examples.length, concurrency, async (i) => {
     const example = examples[i]!;
@@ -42,8 +55,9 @@ export async function evaluateExecution(
     const mine = prepareForExecution(example.gold, example.pred, { ...common, compat });
     const theirs = compareCompat ? prepareForExecution(example.gold, example.pred, { ...common, compat: other }) : null;
     // Both modes in one request where they run the same texts (they differ only in comparing).
-    const both = await scoreUnderModes(example, env, { ...common, compat }, memo, mine, theirs && sameTexts(mine, theirs) ? other : undefined);
+    const both = await scoreUnderModes(example, env, { ...common, compat, probeTieOrder }, memo, mine, theirs && sameTexts(mine, theirs) ? other : undefined);
     const v = both.verdict;
+    if (both.tieOrder) ties.push(example.index);
     verdicts[i] = v;
     if (theirs) {
       const w = sameUnderBothModes(mine, theirs, v, compat) ? v : (both.other ?? (await scoreExecution(example, env, { ...common, compat: other }, memo, theirs)));
@@ -54,7 +68,7 @@ export async function evaluateExecution(
     options.onProgress?.(++done, examples.length);
   });
   diffs.sort((a, b) => a.index - b.index);
-  return { compat, verdicts, compatDiffs: compareCompat ? diffs : null };
+  return { compat, verdicts, compatDiffs: compareCompat ? diffs : null, tieDependent: probeTieOrder ? ties.sort((a, b) => a - b) : null };
 }
 
 /**

@@ -5,7 +5,10 @@ import { COMPARE_STEPS_PER_MS } from '../sql/resultsEqual.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
 
-export interface ScoreExecutionOptions extends PreprocessOptions {}
+export interface ScoreExecutionOptions extends PreprocessOptions {
+  /** Also find whether the verdict may rest on how ORDER BY ties are broken (PairRequest.probeTieOrder). */
+  probeTieOrder?: boolean;
+}
 
 /** Checks of pairs within one run (or one suite build), so the same pair is never sent twice. */
 export type ExecMemo = Map<string, Promise<PairOutcome>>;
@@ -45,7 +48,7 @@ export async function scoreUnderModes(
   memo: ExecMemo,
   prepared?: PreparedPair,
   other?: CompatMode,
-): Promise<{ verdict: ExecVerdict; other: ExecVerdict | null }> {
+): Promise<{ verdict: ExecVerdict; other: ExecVerdict | null; tieOrder?: boolean }> {
   const base = { index: example.index, dbId: example.dbId };
   if (example.pred.trim() === '') {
     const verdict: ExecVerdict = { ...base, correct: false, reason: 'pred_error', message: 'empty prediction', ms: 0 };
@@ -67,17 +70,19 @@ export async function scoreUnderModes(
     compare: { orderMatters, officialQuickReject: compat === 'official' },
     ...(other ? { alsoCompare: { orderMatters, officialQuickReject: other === 'official' } } : {}),
     budget,
+    ...(options.probeTieOrder ? { probeTieOrder: true } : {}),
   };
   const outcome = await check(env, request, memo);
   const verdict = verdictOf(base, outcome, databases, budget, (c) => c.comparison);
-  if (!other || outcome.kind === 'unavailable') return { verdict, other: other ? verdict : null };
+  const ties = outcome.kind === 'checked' && outcome.tieOrder !== undefined ? { tieOrder: outcome.tieOrder } : {};
+  if (!other || outcome.kind === 'unavailable') return { verdict, other: other ? verdict : null, ...ties };
   // The other mode's verdict is known if it was compared wherever this one was, and does not
   // accept the prediction where this one stopped short of the last database.
   const last = outcome.checks[outcome.checks.length - 1];
   const known =
     outcome.checks.every((c) => c.comparison === undefined || c.other !== undefined) &&
     !(last?.comparison !== undefined && last.comparison !== 'equal' && last.other === 'equal' && last.index < databases.length - 1);
-  return { verdict, other: known ? verdictOf(base, outcome, databases, budget, (c) => c.other) : null };
+  return { verdict, other: known ? verdictOf(base, outcome, databases, budget, (c) => c.other) : null, ...ties };
 }
 
 /** The verdict the checks give, judged by the comparison `by` picks. */
@@ -133,10 +138,10 @@ function describe(outcome: Exclude<RowlessOutcome, { kind: 'rows' }>): string {
  * outcomes run for it come back once and go into the cache.
  */
 function check(env: ExecutionEnv, request: PairRequest, memo: ExecMemo): Promise<PairOutcome> {
-  const { databases, gold, pred, compare, alsoCompare, budget } = request;
+  const { databases, gold, pred, compare, alsoCompare, budget, probeTieOrder } = request;
   const scope = databases.join('\u0000');
   const rules = (r: PairRequest['compare'] | undefined) => (r ? `${r.orderMatters}/${r.officialQuickReject}` : '-');
-  const key = [gold, pred, rules(compare), rules(alsoCompare), budget].join('\u0000');
+  const key = [gold, pred, rules(compare), rules(alsoCompare), budget, probeTieOrder ? 'ties' : ''].join('\u0000');
   const memoKey = scope + '\u0001' + key;
   let pending = memo.get(memoKey);
   if (!pending) {

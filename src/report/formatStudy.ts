@@ -57,8 +57,7 @@ export function studyMatrixLines(data: ReportData): string[] {
       return r ? withCi(r.ex) : STATE_TEXT[c.state];
     });
     const missing = cells.filter((c) => !c.present);
-    const prefix = commonPrefix(missing.map((c) => c.run));
-    const fill = missing.length === 0 ? '—' : `\`npx t2sql study run --experiment ${study.experiment} --run '${missing.length === 1 ? missing[0]!.run : `${prefix}*`}'\``;
+    const fill = missing.length === 0 ? '—' : `\`npx t2sql study run --experiment ${study.experiment} --run '${runPattern(missing.map((c) => c.run))}'\``;
     const questions = first.slice ? `slice ${first.slice} (seeded)` : 'full dev';
     out.push(`| ${cell(`${first.model} — ${first.condition}`)} | ${questions} | ${first.questions} | ${values.join(' | ')} | ${fill} |`);
   }
@@ -97,9 +96,12 @@ export function sliceAgreementLines(data: ReportData): string[] {
   return out;
 }
 
-function commonPrefix(names: readonly string[]): string {
-  if (names.length === 0) return '';
+/** One `--run` pattern for some run names: the name itself, or their common prefix and suffix around a `*`. */
+function runPattern(names: readonly string[]): string {
+  if (names.length === 1) return names[0]!;
   let p = names[0]!;
   for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
-  return p;
+  let s = names[0]!.slice(p.length);
+  for (const n of names) while (!n.slice(p.length).endsWith(s)) s = s.slice(1);
+  return `${p}*${s}`;
 }

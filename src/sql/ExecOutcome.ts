@@ -80,6 +80,12 @@ export interface PairRequest {
   readonly knownGold?: readonly (ExecOutcome | undefined)[];
   /** Send back the gold outcomes run for this request (with their rows), so the caller can keep them. */
   readonly returnGold?: boolean;
+  /**
+   * Also say whether the verdict on the first database may rest on how ORDER BY ties are
+   * broken (PairOutcome.tieOrder; see sql/tieOrder's verdictRestsOnTies). Costs up to four
+   * more queries, only where a top-level ORDER BY can matter.
+   */
+  readonly probeTieOrder?: boolean;
 }
 
 /** An outcome without its rows: what a check says about a query (rowCount null: not known, see PairOutcome). */
@@ -109,7 +115,17 @@ export interface DatabaseCheck {
  * (see ExecOutcome); nothing is known.
  */
 export type PairOutcome =
-  | { readonly kind: 'checked'; readonly checks: readonly DatabaseCheck[]; readonly ms: number }
+  | {
+      readonly kind: 'checked';
+      readonly checks: readonly DatabaseCheck[];
+      readonly ms: number;
+      /**
+       * Where PairRequest.probeTieOrder asked: whether the verdict on the first database may rest
+       * on tie order (false where the gold or the prediction gave no rows there). Absent when
+       * not asked, or when the probe was stopped (time limit): unknown.
+       */
+      readonly tieOrder?: boolean;
+    }
   | { readonly kind: 'unavailable'; readonly message: string; readonly ms: number };
 
 /** The outcome without its rows. */

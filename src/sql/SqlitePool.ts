@@ -283,7 +283,11 @@ export class SqlitePool implements SqlExecutor {
       }
       const result = outcome!(job, running.since);
       if (result === 'retry') again.unshift({ dbPath, task, limits, deaths: deaths + 1 });
-      else if (task.kind === 'check' && task.pair.alsoCompare && CHECK_PHASES[running.step % STEPS] === 'other') {
+      else if (task.kind === 'check' && task.pair.probeTieOrder && CHECK_PHASES[running.step % STEPS] === 'ties') {
+        // Stopped in the tie probe, after the check itself: asked again without it, the check
+        // has its verdict; whether it rests on tie order stays unknown.
+        again.unshift({ dbPath, task: { ...task, pair: { ...task.pair, probeTieOrder: undefined } }, limits, deaths });
+      } else if (task.kind === 'check' && task.pair.alsoCompare && CHECK_PHASES[running.step % STEPS] === 'other') {
         // Stopped comparing by the other rules: the check's own verdict was not sent yet. Asked
         // again without them, it has one; the caller compares by the others itself.
         again.unshift({ dbPath, task: { ...task, pair: { ...task.pair, alsoCompare: undefined } }, limits, deaths });
@@ -409,7 +413,7 @@ export class SqlitePool implements SqlExecutor {
     if (msg.type !== 'check' || task.kind !== 'check') return;
     // What the process ran for this check it now holds in its memo.
     for (const c of msg.checks) if (isCacheable(c.gold)) worker.golds.add(goldKey(task.pair, c.index));
-    task.resolve({ kind: 'checked', checks: msg.checks, ms: msg.ms });
+    task.resolve({ kind: 'checked', checks: msg.checks, ms: msg.ms, ...(msg.tieOrder !== undefined ? { tieOrder: msg.tieOrder } : {}) });
   }
 
   private stop(worker: Worker): Promise<void> {

@@ -1,11 +1,15 @@
 import { rowless, type DatabaseCheck, type ExecLimits, type ExecOutcome, type PairOutcome, type PairRequest } from './ExecOutcome.ts';
 import type { ResultMemo } from './ResultMemo.ts';
-import { compareResultsNow } from './resultsEqual.ts';
+import { compareResultsNow, type Comparison } from './resultsEqual.ts';
+import { verdictRestsOnTies } from './tieOrder.ts';
 import { withinLimits } from './withinLimits.ts';
 
-/** The steps of a check on one database; each gets the query's full time limit from the pool. */
-export type CheckPhase = 'gold' | 'pred' | 'compare' | 'other';
-export const CHECK_PHASES: readonly CheckPhase[] = ['gold', 'pred', 'compare', 'other'];
+/**
+ * The steps of a check on one database; each gets the query's full time limit from the pool.
+ * `ties`: the tie-order probe (PairRequest.probeTieOrder), on the first database, after the rest.
+ */
+export type CheckPhase = 'gold' | 'pred' | 'compare' | 'other' | 'ties';
+export const CHECK_PHASES: readonly CheckPhase[] = ['gold', 'pred', 'compare', 'other', 'ties'];
 
 /**
  * Runs a PairRequest where the queries run (a query process; the benchmark's in-process
@@ -26,6 +30,8 @@ export function checkPair(
 ): Extract<PairOutcome, { kind: 'checked' }> {
   const checks: DatabaseCheck[] = [];
   let ms = 0;
+  /** The first database's results, for the tie probe. */
+  let first: FirstResults | null = null;
   /** A query's outcome judged by `limits`; `kept`: the unjudged outcome to send back for the caller's cache. */
   const outcome = (index: number, phase: 'gold' | 'pred', dbPath: string, sql: string): { outcome: ExecOutcome; kept?: ExecOutcome } => {
     const known = phase === 'gold' ? request.knownGold?.[index] : undefined;
@@ -60,6 +66,7 @@ export function checkPair(
     }
     // The checks linear in the results' size count toward the prediction's step; a column search gets a step of its own.
     const comparison = compareResultsNow(gold.outcome.rows, pred.outcome.rows, { ...request.compare, budget: request.budget }, () => onPhase(index, 'compare'));
+    if (index === 0) first = { gold: gold.outcome, pred: pred.outcome, comparison };
     const also = request.alsoCompare;
     // Without the official quick rejection a comparison accepts whatever it accepts with it.
     const implied = comparison === 'equal' && also && also.orderMatters === request.compare.orderMatters && !also.officialQuickReject;
@@ -69,7 +76,52 @@ export function checkPair(
     checks.push({ index, gold: rowless(gold.outcome), pred: rowless(pred.outcome), comparison, ...other, ...freshGold });
     if (comparison !== 'equal') break;
   }
-  return { kind: 'checked', checks, ms };
+  if (!request.probeTieOrder) return { kind: 'checked', checks, ms };
+  return { kind: 'checked', checks, ms, tieOrder: first !== null && probeTies(request, first, run, memo, () => onPhase(0, 'ties')) };
+}
+
+/**
+ * The tie probe on the first database (verdictRestsOnTies): the gold's tie-broken runs are
+ * kept in the memo like golds (another prediction of the same question asks again); each
+ * query of it is announced as a step of its own (`ties`), so each gets the time limit.
+ */
+function probeTies(
+  request: PairRequest,
+  first: FirstResults,
+  run: (dbPath: string, sql: string) => ExecOutcome,
+  memo: ResultMemo,
+  announce: () => void,
+): boolean {
+  const dbPath = request.databases[0]!;
+  const goldDb = request.goldDatabases?.[0] ?? dbPath;
+  // The same text on the same database gives the same list on any engine: a match whatever the ties.
+  if (request.gold === request.pred && goldDb === dbPath) return false;
+  // Each query of the probe is announced, so each gets the time limit.
+  const runGold = (sql: string): ExecOutcome => {
+    const hit = memo.get(goldDb, sql);
+    if (hit) return hit;
+    announce();
+    const fresh = run(goldDb, sql);
+    memo.set(goldDb, sql, fresh);
+    return fresh;
+  };
+  const runPred = (sql: string): ExecOutcome => {
+    announce();
+    return run(dbPath, sql);
+  };
+  return verdictRestsOnTies(
+    { sql: request.gold, rows: first.gold.rows, run: runGold },
+    { sql: request.pred, rows: first.pred.rows, run: runPred },
+    first.comparison,
+    { ...request.compare, budget: request.budget },
+  );
+}
+
+/** The first database's results and how they compared, for the tie probe. */
+interface FirstResults {
+  readonly gold: Extract<ExecOutcome, { kind: 'rows' }>;
+  readonly pred: Extract<ExecOutcome, { kind: 'rows' }>;
+  readonly comparison: Comparison;
 }
 
 /** An outcome this process already had costs nothing now. */

@@ -151,7 +151,7 @@ function answer(req: WorkerRequest): ExecReply {
   const checked = checkPair(req.pair, req, (dbPath, sql) => run(dbPath, sql, req), memo, (index, phase) =>
     announce(req.id, index * STEPS + CHECK_PHASES.indexOf(phase)),
   );
-  return { type: 'check', id: req.id, checks: checked.checks, ms: checked.ms };
+  return { type: 'check', id: req.id, checks: checked.checks, ms: checked.ms, ...(checked.tieOrder !== undefined ? { tieOrder: checked.tieOrder } : {}) };
 }
 
 // The parent may disconnect at any moment (pool closed); a message with nowhere to go is dropped.

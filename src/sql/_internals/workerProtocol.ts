@@ -36,7 +36,7 @@ export interface ExecBatch {
  */
 export type ExecReply =
   | { readonly type: 'exec'; readonly id: number; readonly outcome: ExecOutcome }
-  | { readonly type: 'check'; readonly id: number; readonly checks: readonly DatabaseCheck[]; readonly ms: number };
+  | { readonly type: 'check'; readonly id: number; readonly checks: readonly DatabaseCheck[]; readonly ms: number; readonly tieOrder?: boolean };
 
 /** Worker → parent over IPC: ready once, then replies in batches. */
 export type WorkerMessage = { readonly type: 'ready' } | { readonly type: 'replies'; readonly replies: readonly ExecReply[] };
@@ -50,4 +50,4 @@ export type WorkerMessage = { readonly type: 'ready' } | { readonly type: 'repli
  */
 export const STARTED_FD = 4;
 export const STARTED_RECORD_BYTES = 16;
-export const STEPS = 4;
+export const STEPS = 5;

@@ -87,6 +87,7 @@ export {
   mcnemarMde,
   mcnemarSampleSize,
   sampleIndices,
+  DEFAULTS,
 } from './stats/index.ts';
 
 // claims
@@ -96,5 +97,19 @@ export { evaluateClaims, evaluateClaim } from './claims/evaluateClaims.ts';
 export { assertClaim, formatClaimResult, ClaimError } from './claims/formatClaimResult.ts';
 export { claimMatchers } from './claims/matchers/index.ts';
 export { publishedRunSources } from './claims/publishedRunSources.ts';
+
+// train: Spider train → SFT set → trainer/train.py → registered adapter → learning curve
+export { buildSftDataset, type SftOptions, type SftExample, type SftDataset, type SftSourceName, type OverBudgetExample } from './train/buildSftDataset.ts';
+export { writeSftDataset, readManifest, type SftManifest, type WrittenSftDataset } from './train/writeSftDataset.ts';
+export { DevDatabaseInTrainingError } from './train/DevDatabaseInTrainingError.ts';
+export { trainAdapter, scoringCommands, sftDataDir, type TrainAdapterSetup, type TrainAdapterResult } from './train/trainAdapter.ts';
+export { trainRunConfig, adapterName, readRunConfigOverrides, type TrainSettings } from './train/trainRunConfig.ts';
+export { runTrainer, type RunTrainerOptions, type TrainerOutcome } from './train/runTrainer.ts';
+export { parseTrainerEvent, type TrainerEvent, type TrainerErrorKind, type TrainPlan } from './train/TrainerEvent.ts';
+export { findPython, type FoundPython, type PythonChoice, type PythonProblem } from './train/findPython.ts';
+export { learningCurve, type LearningCurve, type LearningCurvePoint, type ScoredCheckpoint } from './train/learningCurve.ts';
+export { scoreCheckpoints, type ScoreCheckpointsSetup, type ScoredCurve, type ScoringServer, type CheckpointAdapter } from './train/scoreCheckpoints.ts';
+export { scoreTrainingRun, type ScoreTrainingRunSetup } from './train/scoreTrainingRun.ts';
+export { openAdapterRegistry, type AdapterRegistry, type AdapterRecord, type NewAdapter } from './store/openAdapterRegistry.ts';
 
 export { t2sqlVersion } from './version.ts';

@@ -13,7 +13,7 @@ import { evaluateExecution } from '../../src/metrics/evaluateExecution.ts';
 import type { PairOutcome, PairRequest } from '../../src/sql/ExecOutcome.ts';
 import { prepareForExecution } from '../../src/sql/officialPreprocess.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
-import { topLevelOrder, withTieBreak } from '../../src/sql/tieOrder.ts';
+import { sameStatement, topLevelOrder, withTieBreak } from '../../src/sql/tieOrder.ts';
 import { fetchData, present, requireData } from '../support/requireData.ts';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
@@ -40,6 +40,15 @@ describe('finding the top-level ORDER BY in the text', () => {
     expect(topLevelOrder("SELECT 'order by x' FROM t -- order by y\n")).toBeNull();
     const u = 'SELECT a FROM t UNION SELECT b FROM u ORDER BY 1 LIMIT 2';
     expect(topLevelOrder(u)).toEqual({ end: u.indexOf('LIMIT'), limited: true });
+  });
+
+  it('tells the same statement written with other spacing, comments or keyword case from another', () => {
+    expect(sameStatement('SELECT Name FROM singer ORDER BY age', 'select name  from singer -- x\n order by AGE')).toBe(true);
+    expect(sameStatement("SELECT name FROM singer WHERE name = 'A'", "SELECT name FROM singer WHERE name = 'a'")).toBe(false);
+    expect(sameStatement('SELECT name FROM singer ORDER BY age', 'SELECT name FROM singer ORDER BY age DESC')).toBe(false);
+    // ASC only repeats the default order of a term; a name "asc" is a name.
+    expect(sameStatement('SELECT name FROM singer ORDER BY age, name LIMIT 1', 'select name from singer order by age asc , name ASC limit 1')).toBe(true);
+    expect(sameStatement('SELECT name, asc FROM singer', 'SELECT name FROM singer')).toBe(false);
   });
 
   it('appends the result columns as tie-breakers before the LIMIT', () => {
@@ -120,8 +129,9 @@ describe('the tie probe in the query process', () => {
     expect(await tieOrder('SELECT v FROM t', 'SELECT v FROM t ORDER BY k', false)).toBe(false);
     // Tie-free orders: nothing to probe that could change.
     expect(await tieOrder('SELECT v FROM t ORDER BY v', 'SELECT v FROM t ORDER BY v DESC', true)).toBe(false);
-    // The very same text: the same list on any engine.
+    // The very same statement: the same list on any engine.
     expect(await tieOrder(gold, gold, true)).toBe(false);
+    expect(await tieOrder(gold, 'select v from T order  by K', true)).toBe(false);
   });
 
   it('a verdict no tie order can change is not marked: other row counts, other columns, other bags, errors', async () => {
@@ -140,6 +150,39 @@ describe('the tie probe in the query process', () => {
     expect(asked.kind === 'checked' && asked.tieOrder).toBe(true);
     const timeless = (o: PairOutcome) => (o.kind === 'checked' ? o.checks.map((c) => JSON.stringify({ ...c, gold: { ...c.gold, ms: 0 }, pred: { ...c.pred, ms: 0 } })) : o.kind);
     expect(timeless(asked)).toEqual(timeless(plain));
+  });
+});
+
+describe('a tie probe that overruns the time limit', () => {
+  let tmp: string;
+  let pool: SqlitePool;
+  let db: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-ties-slow-'));
+    db = path.join(tmp, 'slow.sqlite');
+    const d = new Database(db);
+    // k ties for every row and is indexed; v is not.
+    d.exec('CREATE TABLE t (k INTEGER, v INTEGER); CREATE INDEX tk ON t (k); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO t SELECT 0, i FROM n;');
+    d.close();
+    pool = new SqlitePool({ size: 1, limits: { timeoutMs: 500 } });
+  });
+  afterAll(async () => {
+    await pool?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('is given up: the check keeps its verdict and says nothing about ties', async () => {
+    // The prediction reads one row through the index and counts once; with its result column
+    // as a tie-breaker, the count runs for each of the 6,000 tied rows (36 million row visits).
+    const pred = 'SELECT (SELECT count(*) FROM t AS a WHERE a.v < t.v) FROM t ORDER BY k LIMIT 1';
+    const outcome = await pool.check({ databases: [db], gold: 'SELECT 1', pred, compare: { orderMatters: false, officialQuickReject: true }, budget: 1_000_000, probeTieOrder: true });
+    expect(outcome.kind).toBe('checked');
+    if (outcome.kind !== 'checked') return;
+    expect(outcome.checks).toHaveLength(1);
+    expect(outcome.checks[0]).toMatchObject({ gold: { kind: 'rows', rowCount: 1 }, pred: { kind: 'rows', rowCount: 1 }, comparison: 'different' });
+    expect('tieOrder' in outcome).toBe(false);
+    // The process under the probe was killed and replaced.
+    expect(pool.spawned).toBe(2);
   });
 });
 

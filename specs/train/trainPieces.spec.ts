@@ -71,3 +71,18 @@ describe('finding Python', () => {
     expect(await findPython({ explicit: script('py-old', 'echo "[3, 6, 9]"'), trainerDir: tmp, cwd: tmp })).toMatchObject({ ok: false, kind: 'too-old', version: '3.6.9' });
   });
 });
+
+describe('the public API (src/index.ts)', () => {
+  it('exports the train stage: SFT data, trainer, orchestration, learning curve, adapter registry', async () => {
+    const api = await import('../../src/index.ts');
+    const names = [
+      'buildSftDataset', 'writeSftDataset', 'readManifest', 'DevDatabaseInTrainingError', 'trainAdapter', 'scoringCommands', 'sftDataDir',
+      'trainRunConfig', 'adapterName', 'readRunConfigOverrides', 'runTrainer', 'parseTrainerEvent', 'findPython', 'learningCurve',
+      'scoreCheckpoints', 'scoreTrainingRun', 'openAdapterRegistry',
+    ] as const;
+    for (const name of names) expect(typeof api[name], name).toBe('function');
+    expect(api.trainRunConfig).toBe(trainRunConfig);
+    expect(api.parseTrainerEvent).toBe(parseTrainerEvent);
+    expect(api.DEFAULTS.resamples).toBeGreaterThan(0);
+  });
+});

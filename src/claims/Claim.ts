@@ -59,7 +59,12 @@ export type Claim =
 export interface ClaimOptions {
   /** Level of every test. Default 0.05. */
   alpha?: number;
-  /** Multiple-comparison correction across the family's gating positive claims. Default 'holm'. */
+  /**
+   * Multiple-comparison correction across the family's gating positive claims. Default 'holm',
+   * under which adding claims never lowers another claim's adjusted p. 'bh' controls the false
+   * discovery rate instead and lacks that property (more small p-values can pull a borderline
+   * claim under alpha): use it for screens, not for findings a file must establish.
+   */
   correction?: 'holm' | 'bh' | 'none';
   /** Bootstrap resamples. Default 10,000. */
   resamples?: number;

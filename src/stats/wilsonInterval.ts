@@ -1,3 +1,4 @@
+import { DEFAULTS } from './defaults.ts';
 import type { Interval } from './Interval.ts';
 import { normalQuantile } from './_internals/normal.ts';
 import { assertCount, assertOpenUnit } from './_internals/validate.ts';
@@ -18,7 +19,7 @@ export interface WilsonInterval {
  * there the bound on the observed side is exactly 0 (or 1) and the other is 1/(1 + n/z²)
  * away. Throws on n = 0.
  */
-export function wilsonInterval(successes: number, n: number, confidence = 0.95): WilsonInterval {
+export function wilsonInterval(successes: number, n: number, confidence: number = DEFAULTS.confidence): WilsonInterval {
   const where = 'wilsonInterval';
   assertCount(where, 'n', n);
   assertCount(where, 'successes', successes);

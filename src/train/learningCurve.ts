@@ -1,6 +1,7 @@
 import { bootstrapAccuracy, type AccuracyBootstrap } from '../stats/bootstrapAccuracy.ts';
 import type { BootstrapOptions } from '../stats/BootstrapOptions.ts';
-import { mcnemarExact, type McnemarExactResult } from '../stats/mcnemarExact.ts';
+import type { McnemarExactResult } from '../stats/mcnemarExact.ts';
+import { pairedComparison } from '../stats/pairedComparison.ts';
 
 /** Per-example correctness (dev order) of one checkpoint, scored through generate → eval. */
 export interface ScoredCheckpoint {
@@ -29,14 +30,9 @@ export function learningCurve(base: ArrayLike<0 | 1>, checkpoints: readonly Scor
     .sort((a, b) => a.step - b.step)
     .map((c): LearningCurvePoint => {
       if (c.correct.length !== base.length) throw new RangeError(`checkpoint ${c.step} was scored on ${c.correct.length} examples, the base model on ${base.length}`);
-      let b10 = 0;
-      let b01 = 0;
-      for (let i = 0; i < base.length; i++) {
-        if (c.correct[i] === 1 && base[i] === 0) b10++;
-        else if (c.correct[i] === 0 && base[i] === 1) b01++;
-      }
       const accuracy = bootstrapAccuracy(c.correct, options);
-      return { step: c.step, adapterHash: c.adapterHash, accuracy, vsBase: { ...mcnemarExact(b10, b01), difference: accuracy.accuracy - baseAcc.accuracy } };
+      const paired = pairedComparison(c.correct, base, options);
+      return { step: c.step, adapterHash: c.adapterHash, accuracy, vsBase: { ...paired.mcnemar, difference: paired.difference.estimate } };
     });
   return { base: baseAcc, points };
 }

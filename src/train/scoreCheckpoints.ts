@@ -2,6 +2,7 @@ import { evaluateRun } from '../evaluate/evaluateRun.ts';
 import { adhocExperiment } from '../generate/adhocExperiment.ts';
 import { generatePlannedRun } from '../generate/generatePlannedRun.ts';
 import { launchVllm, type VllmServer } from '../generate/launchVllm.ts';
+import { ExecutionUnavailableError } from '../metrics/ExecutionUnavailableError.ts';
 import { planRuns } from '../generate/planRuns.ts';
 import type { PromptInputs } from '../generate/spiderPromptInputs.ts';
 import type { SqlExecutor } from '../sql/ExecOutcome.ts';
@@ -87,7 +88,7 @@ export async function scoreCheckpoints(setup: ScoreCheckpointsSetup): Promise<Sc
       });
       const predictions = setup.store.predictions(start.runId);
       const result = await evaluateRun({ dataRoot: setup.dataRoot, split: 'dev', predictionFile: null, predictions, ...(setup.limit ? { limit: setup.limit } : {}), metrics: ['ex'], executor: setup.executor });
-      if (result.unavailable.length > 0) throw new Error(`${result.unavailable.length} examples of ${start.label} could not be run: no score`);
+      if (result.unavailable.length > 0) throw new ExecutionUnavailableError(start.label, result.unavailable, result.verdicts.length);
       const correct = result.verdicts.map((v): 0 | 1 => (v.correct ? 1 : 0));
       setup.store.recordScores(start.runId, 'ex', correct.map((value, index) => ({ index, sample: 0, value })));
       setup.onRun?.(start.label, correct.reduce<number>((a, b) => a + b, 0) / correct.length);

@@ -1,4 +1,4 @@
-import { pairedComparison } from '../../stats/index.ts';
+import { DEFAULTS, pairedComparison } from '../../stats/index.ts';
 import { evaluateRunsCached } from '../../evaluate/evaluateRunsCached.ts';
 import type { Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
@@ -31,9 +31,9 @@ export const command: Command = {
     const { values: v, positionals } = parseFlags(
       ctx.argv,
       {
-        alpha: flag.openUnit(0.05),
-        resamples: flag.int({ min: 100, max: 1_000_000, default: 10_000 }),
-        seed: flag.seed(42),
+        alpha: flag.openUnit(DEFAULTS.alpha),
+        resamples: flag.int({ min: 100, max: 1_000_000, default: DEFAULTS.resamples }),
+        seed: flag.seed(DEFAULTS.seed),
         clusters: flag.boolean(),
         compat: flag.choice(['official', 'strict'], 'official'),
         json: flag.boolean(),

@@ -14,11 +14,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 let cached: WorkerEntry | undefined;
 
 /** The modules of src/sql a query process runs besides these internals (it checks pairs there). */
-const WORKER_MODULES = ['PyValue', 'ExecOutcome', 'ResultMemo', 'checkPair', 'resultsEqual', 'withinLimits'];
+const WORKER_MODULES = ['PyValue', 'ExecOutcome', 'ResultMemo', 'checkPair', 'resultsEqual', 'tieOrder', 'withinLimits'];
+/** And of src/core (tieOrder reads the gold's ORDER BY with the SQL lexer). */
+const WORKER_CORE_MODULES = ['sqlLexer'];
 
 /** Hash of the worker's own sources (its bundle's name, and part of the engine id). */
 export function workerSourceHash(): string {
-  const files = WORKER_MODULES.flatMap((m) => [path.join(here, '..', `${m}.ts`), path.join(here, '..', `${m}.js`)]);
+  const modules = [...WORKER_MODULES.map((m) => path.join(here, '..', m)), ...WORKER_CORE_MODULES.map((m) => path.join(here, '..', '..', 'core', m))];
+  const files = modules.flatMap((m) => [`${m}.ts`, `${m}.js`]);
   return hashSources([here, ...files], { include: /\.(ts|js)$/, relativeTo: path.join(here, '..') }).slice(0, 16);
 }
 

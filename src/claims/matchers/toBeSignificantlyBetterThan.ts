@@ -2,7 +2,7 @@ import type { ClaimOptions } from '../Claim.ts';
 import { claimMatcherResult, requireRun, type ClaimMatcherResult } from './matcherResult.ts';
 
 export interface BetterThanOptions extends ClaimOptions {
-  /** Minimum margin (accuracy fraction) the paired interval's lower bound must clear. Default 0. */
+  /** Minimum gain (accuracy fraction): the claim also tests a − b > by (normal, bootstrap SE) and keeps the larger p. Default 0. */
   by?: number;
 }
 

@@ -27,7 +27,7 @@ const loaded = RUNS.map((run) => ({ run, predictions: loadRunPredictions(home, {
 const missing = loaded.filter((l) => l.predictions === null).map((l) => l.run);
 
 if (missing.length > 0) {
-  describe.skip(`Qwen2.5-Coder study: ${missing.length} of ${RUNS.length} runs not in the run store (${home}) — produce them with \`t2sql generate --experiment ${EXPERIMENT}\` (see experiments/qwen-study.json)`, () => {
+  describe.skip(`Qwen2.5-Coder study: ${missing.length} of ${RUNS.length} runs not in the run store (${home}) — produce them with \`npx t2sql study run --experiment ${EXPERIMENT}\` on a GPU machine (see experiments/qwen-study.json)`, () => {
     it.skip(`missing: ${missing.join(', ')}`, () => {});
   });
 } else {

@@ -1,7 +1,8 @@
 import { HARDNESS_LEVELS } from '../metrics/hardness.ts';
 import { ERROR_CATEGORIES } from './errorCategory.ts';
 import { replyExtractionLines, sliceAgreementLines, studyMatrixLines } from './formatStudy.ts';
-import type { Accuracy, ReportData, ReportedComparison, SystemResult } from './ReportData.ts';
+import { cell, pv, signed, withCi } from './markdownCells.ts';
+import type { ReportData, ReportedComparison, SystemResult } from './ReportData.ts';
 import { HEADLINE_SYSTEMS, REPORT_SECTIONS } from './reportSections.ts';
 import { wilsonAccuracy } from './systemResult.ts';
 
@@ -11,12 +12,7 @@ export interface ReportLinks {
   readonly examples: string;
 }
 
-const pct = (x: number): string => (100 * x).toFixed(1);
-const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
-const withCi = (a: Accuracy): string => `${pct(a.accuracy)} [${pct(a.ci[0])}, ${pct(a.ci[1])}]`;
-const pv = (p: number | null): string => (p === null ? '—' : p < 1e-4 ? '< 0.0001' : p < 0.01 ? p.toPrecision(2) : p.toFixed(3));
 const short = (h: string | null): string => (h ? h.slice(0, 12) : '—');
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Systems of the main results (everything but the data-size curve's inner points). */
 export function mainSystems(data: ReportData): SystemResult[] {

@@ -1,10 +1,5 @@
-import type { Accuracy, PairedDifference, ReportData, StudyCell } from './ReportData.ts';
-
-const pct = (x: number): string => (100 * x).toFixed(1);
-const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
-const withCi = (a: Accuracy): string => `${pct(a.accuracy)} [${pct(a.ci[0])}, ${pct(a.ci[1])}]`;
-const pv = (p: number): string => (p < 1e-4 ? '< 0.0001' : p < 0.01 ? p.toPrecision(2) : p.toFixed(3));
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+import { cell, pv, signed, withCi } from './markdownCells.ts';
+import type { PairedDifference, ReportData, StudyCell } from './ReportData.ts';
 const diff = (d: PairedDifference): string => `${signed(d.difference)} [${signed(d.ci[0])}, ${signed(d.ci[1])}]`;
 
 /** What a cell the report does not score shows instead of its EX. */

@@ -118,7 +118,7 @@ export const flag = {
 };
 
 /** positionals: true takes any number; { count, usage } exactly `count`, else "expected <usage>". */
-type ParseFlagsOptions = { readonly positionals?: boolean | { readonly count: number; readonly usage: string } };
+export type ParseFlagsOptions = { readonly positionals?: boolean | { readonly count: number; readonly usage: string } };
 
 export type FlagSpecs = Readonly<Record<string, Flag<unknown>>>;
 export type FlagValues<S extends FlagSpecs> = { readonly [K in keyof S]: S[K] extends Flag<infer T> ? T : never };

@@ -1,8 +1,8 @@
 import { DEFAULTS, pairedComparison } from '../../stats/index.ts';
 import { evaluateRunsCached } from '../../evaluate/evaluateRunsCached.ts';
-import type { Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 import { resolveRunSource } from '../_internals/resolveRunSource.ts';
 
 const help = `t2sql compare — paired comparison of two systems on the same Spider dev examples.
@@ -23,24 +23,21 @@ named by its set or folder name (by its file name when that is not pred.*). Both
 databases when they are few (Spider dev's 20), the clustered McNemar test otherwise.
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'compare',
   summary: 'paired comparison of two prediction sets (bootstrap CI, exact McNemar)',
   help,
-  async run(ctx) {
-    const { values: v, positionals } = parseFlags(
-      ctx.argv,
-      {
-        alpha: flag.openUnit(DEFAULTS.alpha),
-        resamples: flag.int({ min: 100, max: 1_000_000, default: DEFAULTS.resamples }),
-        seed: flag.seed(DEFAULTS.seed),
-        clusters: flag.boolean(),
-        compat: flag.choice(['official', 'strict'], 'official'),
-        json: flag.boolean(),
-        data: flag.string(),
-      },
-      { positionals: { count: 2, usage: 'two systems: t2sql compare A B' } },
-    );
+  flags: {
+    alpha: flag.openUnit(DEFAULTS.alpha),
+    resamples: flag.int({ min: 100, max: 1_000_000, default: DEFAULTS.resamples }),
+    seed: flag.seed(DEFAULTS.seed),
+    clusters: flag.boolean(),
+    compat: flag.choice(['official', 'strict'], 'official'),
+    json: flag.boolean(),
+    data: flag.string(),
+  },
+  positionals: { count: 2, usage: 'two systems: t2sql compare A B' },
+  async run(ctx, v, positionals) {
     const { alpha, compat } = v;
     const root = dataRootFor(ctx, v.data).dir;
     const sources = positionals.map((p, i) => resolveRunSource(p, root, ctx.cwd, i === 0 ? 'A' : 'B'));
@@ -87,4 +84,4 @@ export const command: Command = {
     ctx.stdout.write(lines.join('\n') + '\n');
     return 0;
   },
-};
+});

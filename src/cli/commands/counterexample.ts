@@ -4,9 +4,9 @@ import { InputError } from '../../data/InputError.ts';
 import { SqlitePool } from '../../sql/SqlitePool.ts';
 import { counterexampleForPrediction, type CounterexampleAnswer } from '../../suites/counterexampleForPrediction.ts';
 import { formatCounterexample } from '../../suites/formatCounterexample.ts';
-import type { Command } from '../Command.ts';
-import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { goldSource, t2sqlHome } from '../_internals/common.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 
 const help = `t2sql counterexample — the smallest database on which a prediction and the gold disagree
 
@@ -42,36 +42,34 @@ Exit status: 0 when a counterexample was found, 3 when none was (the prediction 
 gold on every database tried), 1 on bad input.
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'counterexample',
   summary: 'the smallest generated database on which a prediction and the gold disagree',
   help,
-  async run(ctx) {
-    const { values: v } = parseFlags(ctx.argv, {
-      pred: flag.requiredString('FILE'),
-      index: flag.int({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-      database: flag.string(),
-      gold: flag.string(),
-      split: flag.choice(['dev', 'train'], 'dev'),
-      seed: flag.seed(0),
-      'max-rows': flag.int({ min: 1, max: 50, default: 5 }),
-      candidates: flag.int({ min: 1, max: 100_000, default: 200 }),
-      compat: flag.choice(['official', 'strict'], 'official'),
-      'keep-distinct': flag.boolean(),
-      jobs: flag.jobs(),
-      json: flag.boolean(),
-      data: flag.string(),
-    });
+  flags: {
+    pred: flag.requiredString('FILE'),
+    index: flag.int({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    database: flag.string(),
+    gold: flag.string(),
+    split: flag.choice(['dev', 'train'], 'dev'),
+    seed: flag.seed(0),
+    'max-rows': flag.int({ min: 1, max: 50, default: 5 }),
+    candidates: flag.int({ min: 1, max: 100_000, default: 200 }),
+    compat: flag.choice(['official', 'strict'], 'official'),
+    'keep-distinct': flag.boolean(),
+    jobs: flag.jobs(),
+    json: flag.boolean(),
+    data: flag.string(),
+  },
+  async run(ctx, v) {
     if (v.index === undefined) throw new InputError('--index N is required (see --help)');
-    const root = dataRootFor(ctx, v.data);
+    const gold = goldSource(ctx, v);
     const pool = new SqlitePool({ ...(v.jobs ? { size: v.jobs } : {}) });
     pool.warmUp();
     let answer: CounterexampleAnswer;
     try {
       answer = await counterexampleForPrediction({
-        dataRoot: root.dir,
-        split: v.split,
-        ...(v.gold ? { goldFile: path.resolve(ctx.cwd, v.gold) } : {}),
+        ...gold,
         predictionFile: path.resolve(ctx.cwd, v.pred),
         index: v.index,
         suitesDir: homeLayout(t2sqlHome(ctx)).suites,
@@ -90,7 +88,7 @@ export const command: Command = {
     ctx.stdout.write(describe(answer));
     return answer.kind === 'found' ? 0 : 3;
   },
-};
+});
 
 function describe(a: CounterexampleAnswer): string {
   const head = `example ${a.index} (${a.dbId}), suite ${a.suiteKey.slice(0, 12)}: on the original database the prediction ${a.original === 'same' ? 'matches the gold' : 'already differs'}\n`;

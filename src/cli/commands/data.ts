@@ -1,8 +1,8 @@
-import type { CliContext, Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
 import { progressPrinter } from '../_internals/downloadProgress.ts';
 import { dataAudit } from '../_internals/dataAudit.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand, flagged } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 import { InputError } from '../../data/InputError.ts';
 import { DownloadError } from '../../data/download/DownloadError.ts';
 import { downloadPublishedPredictions } from '../../data/download/downloadPublishedPredictions.ts';
@@ -49,102 +49,92 @@ predictions
   --base-url   fetch from a mirror with the same <owner>/<repo>/<commit>/<path> layout
 `;
 
-export const command: Command = {
+const spider = flagged({
+  flags: {
+    data: flag.string(), url: flag.string(), release: flag.choice(SPIDER_RELEASES.map((r) => r.id)), sha256: flag.string(), zip: flag.string(),
+    force: flag.boolean(), 'keep-zip': flag.boolean(),
+  },
+  run: async (ctx, values) => {
+    if (values.url !== undefined && values.release !== undefined) throw new InputError('give --url or --release, not both');
+    const release = SPIDER_RELEASES.find((r) => r.id === values.release);
+    const root = dataRootFor(ctx, values.data);
+    const progress = progressPrinter(ctx);
+    try {
+      const result = await downloadSpider(root.dir, {
+        url: values.url ?? release?.url,
+        sha256: values.sha256,
+        zipFile: values.zip,
+        force: values.force,
+        keepZip: values['keep-zip'],
+        onEvent: (e) => (e.phase === 'download' ? progress.bytes('spider', e.progress) : e.phase === 'verify' ? progress.note(`hashing ${e.file}`) : progress.count('unpacking', e.progress.entries, e.progress.totalEntries)),
+      });
+      progress.end();
+      if (result.kind === 'present') {
+        ctx.stdout.write(`Spider is already present at ${result.dir} (use --force to reinstall)\n`);
+        return 0;
+      }
+      const a = result.archive;
+      ctx.stdout.write(`Spider installed at ${result.dir}\n`);
+      ctx.stdout.write(`  archive ${a.source}\n  ${a.bytes} bytes, sha256 ${a.sha256} (${a.check === 'verified' ? 'verified' : 'NOT verified: no expected hash; pass --sha256 to check'})\n`);
+      if (result.movedAside) ctx.stdout.write(`  the previous folder was moved to ${result.movedAside}\n`);
+      for (const w of result.warnings) ctx.stdout.write(`  warning: ${w}\n`);
+      return 0;
+    } catch (err) {
+      progress.end();
+      if (err instanceof DownloadError || err instanceof UnzipError) {
+        ctx.stderr.write(`t2sql data spider: ${err.message}\n`);
+        if (err instanceof DownloadError && err.failure.kind === 'not-a-file') {
+          ctx.stderr.write(`  Google Drive sometimes refuses scripted downloads: download the file in a browser from\n  https://yale-lily.github.io/spider and run: t2sql data spider --zip <file>\n`);
+        }
+        if (err instanceof DownloadError && err.failure.kind === 'network') ctx.stderr.write('  run the same command again to resume\n');
+        return 1;
+      }
+      throw err;
+    }
+  },
+});
+
+const predictions = flagged({
+  flags: { data: flag.string(), only: flag.list(predictionSetCatalogue().map((s) => s.name), []), force: flag.boolean(), list: flag.boolean(), 'base-url': flag.string() },
+  run: async (ctx, values) => {
+    if (values.list) {
+      for (const s of predictionSetCatalogue()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
+      return 0;
+    }
+    const only = values.only.length > 0 ? values.only : undefined;
+    const root = dataRootFor(ctx, values.data);
+    const progress = progressPrinter(ctx);
+    const total = only?.length ?? predictionSetCatalogue().length;
+    let done = 0;
+    const result = await downloadPublishedPredictions(root.dir, {
+      only,
+      force: values.force,
+      rawBaseUrl: values['base-url'],
+      onEvent: (e) => {
+        if (e.kind === 'progress') progress.bytes(e.name, e.progress);
+        if (e.kind !== 'done') return;
+        done++;
+        const o = e.outcome;
+        if (o.kind === 'failed') progress.line(`✗ ${o.name}: ${o.message}`);
+        else if (o.kind === 'installed') progress.line(`✓ ${o.name}${o.movedAside ? ` (old file kept as ${o.movedAside})` : ''}`);
+        progress.count('prediction sets', done, total);
+      },
+    });
+    progress.end();
+    const count = (k: string): number => result.outcomes.filter((o) => o.kind === k).length;
+    ctx.stdout.write(`${result.dir}: ${count('installed')} installed, ${count('present')} already present, ${count('failed')} failed\n`);
+    for (const o of result.outcomes.filter((x) => x.kind !== 'failed' && publishedReplySets().some((s) => s.name === x.name))) ctx.stdout.write(describeReplyExtraction(await compareReplyExtraction(root.dir, o.name, { home: t2sqlHome(ctx) })));
+    return count('failed') > 0 ? 1 : 0;
+  },
+});
+
+export const command = defineCommand({
   name: 'data',
   summary: 'download Spider 1.0 and the published prediction sets',
   help,
-  async run(ctx: CliContext): Promise<number> {
-    const [sub, ...rest] = ctx.argv;
-    if (sub === 'spider') return spider(ctx, rest);
-    if (sub === 'predictions') return predictions(ctx, rest);
-    if (sub === 'audit') return dataAudit(ctx, rest);
+  subcommands: { spider, predictions, audit: dataAudit },
+  async otherwise(ctx, sub) {
     ctx.stderr.write(`t2sql data: expected 'spider', 'predictions' or 'audit'${sub ? `, got '${sub}'` : ''}\n\n${help}`);
     return 2;
   },
-};
-
-async function spider(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    data: flag.string(),
-    url: flag.string(),
-    release: flag.choice(SPIDER_RELEASES.map((r) => r.id)),
-    sha256: flag.string(),
-    zip: flag.string(),
-    force: flag.boolean(),
-    'keep-zip': flag.boolean(),
-  });
-  if (values.url !== undefined && values.release !== undefined) throw new InputError('give --url or --release, not both');
-  const release = SPIDER_RELEASES.find((r) => r.id === values.release);
-  const root = dataRootFor(ctx, values.data);
-  const progress = progressPrinter(ctx);
-  try {
-    const result = await downloadSpider(root.dir, {
-      url: values.url ?? release?.url,
-      sha256: values.sha256,
-      zipFile: values.zip,
-      force: values.force,
-      keepZip: values['keep-zip'],
-      onEvent: (e) => (e.phase === 'download' ? progress.bytes('spider', e.progress) : e.phase === 'verify' ? progress.note(`hashing ${e.file}`) : progress.count('unpacking', e.progress.entries, e.progress.totalEntries)),
-    });
-    progress.end();
-    if (result.kind === 'present') {
-      ctx.stdout.write(`Spider is already present at ${result.dir} (use --force to reinstall)\n`);
-      return 0;
-    }
-    const a = result.archive;
-    ctx.stdout.write(`Spider installed at ${result.dir}\n`);
-    ctx.stdout.write(`  archive ${a.source}\n  ${a.bytes} bytes, sha256 ${a.sha256} (${a.check === 'verified' ? 'verified' : 'NOT verified: no expected hash; pass --sha256 to check'})\n`);
-    if (result.movedAside) ctx.stdout.write(`  the previous folder was moved to ${result.movedAside}\n`);
-    for (const w of result.warnings) ctx.stdout.write(`  warning: ${w}\n`);
-    return 0;
-  } catch (err) {
-    progress.end();
-    if (err instanceof DownloadError || err instanceof UnzipError) {
-      ctx.stderr.write(`t2sql data spider: ${err.message}\n`);
-      if (err instanceof DownloadError && err.failure.kind === 'not-a-file') {
-        ctx.stderr.write(`  Google Drive sometimes refuses scripted downloads: download the file in a browser from\n  https://yale-lily.github.io/spider and run: t2sql data spider --zip <file>\n`);
-      }
-      if (err instanceof DownloadError && err.failure.kind === 'network') ctx.stderr.write('  run the same command again to resume\n');
-      return 1;
-    }
-    throw err;
-  }
-}
-
-async function predictions(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    data: flag.string(),
-    only: flag.list(predictionSetCatalogue().map((s) => s.name), []),
-    force: flag.boolean(),
-    list: flag.boolean(),
-    'base-url': flag.string(),
-  });
-  if (values.list) {
-    for (const s of predictionSetCatalogue()) ctx.stdout.write(`${s.name}\t${s.model}\t${s.size}\t${s.condition}\n`);
-    return 0;
-  }
-  const only = values.only.length > 0 ? values.only : undefined;
-  const root = dataRootFor(ctx, values.data);
-  const progress = progressPrinter(ctx);
-  const total = only?.length ?? predictionSetCatalogue().length;
-  let done = 0;
-  const result = await downloadPublishedPredictions(root.dir, {
-    only,
-    force: values.force,
-    rawBaseUrl: values['base-url'],
-    onEvent: (e) => {
-      if (e.kind === 'progress') progress.bytes(e.name, e.progress);
-      if (e.kind !== 'done') return;
-      done++;
-      const o = e.outcome;
-      if (o.kind === 'failed') progress.line(`✗ ${o.name}: ${o.message}`);
-      else if (o.kind === 'installed') progress.line(`✓ ${o.name}${o.movedAside ? ` (old file kept as ${o.movedAside})` : ''}`);
-      progress.count('prediction sets', done, total);
-    },
-  });
-  progress.end();
-  const count = (k: string): number => result.outcomes.filter((o) => o.kind === k).length;
-  ctx.stdout.write(`${result.dir}: ${count('installed')} installed, ${count('present')} already present, ${count('failed')} failed\n`);
-  for (const o of result.outcomes.filter((x) => x.kind !== 'failed' && publishedReplySets().some((s) => s.name === x.name))) ctx.stdout.write(describeReplyExtraction(await compareReplyExtraction(root.dir, o.name, { home: t2sqlHome(ctx) })));
-  return count('failed') > 0 ? 1 : 0;
-}
+});

@@ -6,10 +6,10 @@ import { prepareReportDir, writeEvaluationReport } from '../../evaluate/writeEva
 import { homeLayout } from '../../data/homeLayout.ts';
 import { FileGoldCache } from '../../sql/FileGoldCache.ts';
 import { SqlitePool } from '../../sql/SqlitePool.ts';
-import type { Command } from '../Command.ts';
-import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
+import { goldSource, t2sqlHome } from '../_internals/common.ts';
 import { evalTable } from '../_internals/evalTables.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 import { progressBar } from '../_internals/progressBar.ts';
 
 const help = `t2sql eval — score predictions on Spider with execution accuracy (EX), as the official
@@ -58,30 +58,30 @@ Every summary records the t2sql version, settings, n, and sha256 of the gold fil
 prediction file and each database file used.
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'eval',
   summary: 'score predictions: execution accuracy and exact match, as the official evaluator',
   help,
-  async run(ctx) {
-    const { values: v } = parseFlags(ctx.argv, {
-      pred: flag.requiredString('FILE'),
-      gold: flag.string(),
-      split: flag.choice(['dev', 'train'], 'dev'),
-      limit: flag.int({ min: 1, max: Number.MAX_SAFE_INTEGER }),
-      jobs: flag.jobs(),
-      timeout: flag.seconds({ default: 30 }),
-      'max-rows': flag.int({ min: 1, max: 10_000_000 }),
-      compat: flag.choice(['official', 'strict'], 'official'),
-      'keep-distinct': flag.boolean(),
-      out: flag.string(),
-      json: flag.boolean(),
-      'no-cache': flag.boolean(),
-      data: flag.string(),
-      metric: flag.list(['ex', 'em'], ['ex', 'em']),
-      suite: flag.choice(SUITE_MODES, 'none'),
-      'suite-seed': flag.seed(0),
-    });
-    const root = dataRootFor(ctx, v.data);
+  flags: {
+    pred: flag.requiredString('FILE'),
+    gold: flag.string(),
+    split: flag.choice(['dev', 'train'], 'dev'),
+    limit: flag.int({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    jobs: flag.jobs(),
+    timeout: flag.seconds({ default: 30 }),
+    'max-rows': flag.int({ min: 1, max: 10_000_000 }),
+    compat: flag.choice(['official', 'strict'], 'official'),
+    'keep-distinct': flag.boolean(),
+    out: flag.string(),
+    json: flag.boolean(),
+    'no-cache': flag.boolean(),
+    data: flag.string(),
+    metric: flag.list(['ex', 'em'], ['ex', 'em']),
+    suite: flag.choice(SUITE_MODES, 'none'),
+    'suite-seed': flag.seed(0),
+  },
+  async run(ctx, v) {
+    const gold = goldSource(ctx, v);
     const out = v.out === undefined ? undefined : path.resolve(ctx.cwd, v.out);
     // Checked before any scoring starts: results that cannot be written are not computed.
     const outDir = out ? prepareReportDir(out) : undefined;
@@ -94,9 +94,7 @@ export const command: Command = {
     pool.warmUp();
     try {
       result = await evaluateRun({
-        dataRoot: root.dir,
-        split: v.split,
-        ...(v.gold ? { goldFile: path.resolve(ctx.cwd, v.gold) } : {}),
+        ...gold,
         predictionFile: path.resolve(ctx.cwd, v.pred),
         ...(v.limit !== undefined ? { limit: v.limit } : {}),
         metrics: v.metric,
@@ -134,4 +132,4 @@ export const command: Command = {
     ctx.stdout.write(rows.join('\n') + '\n');
     return 0;
   },
-};
+});

@@ -16,9 +16,9 @@ import { fewShotSelectors } from '../../prompt/fewShotPool.ts';
 import { describeExport, exportRun } from '../../store/exportRun.ts';
 import { formatPlannedRuns } from '../../store/formatRunList.ts';
 import { openRunStore } from '../../store/openRunStore.ts';
-import type { Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 import { progressBar } from '../_internals/progressBar.ts';
 
 const help = `t2sql generate — generate SQL for Spider questions with an OpenAI-compatible server
@@ -68,21 +68,21 @@ completion received, and exits (a second Ctrl-C quits at once). Runs are kept in
 $T2SQL_HOME/runs.sqlite (default ./.t2sql).
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'generate',
   summary: 'generate SQL with an OpenAI-compatible model server into the run store',
   help,
-  async run(ctx) {
-    const { values: v } = parseFlags(ctx.argv, {
-      experiment: flag.string(), run: flag.strings(), list: flag.boolean(), model: flag.string(), endpoint: flag.string(),
-      profile: flag.choice(endpointProfiles), 'api-key-env': flag.string(), api: flag.choice(['chat', 'completions']),
-      adapter: flag.string(), schema: flag.string(), shots: flag.int(L.shots), selector: flag.choice(fewShotSelectors), name: flag.string(),
-      temperature: flag.number({ min: 0, max: 2 }), 'top-p': flag.number({ min: 0, max: 1 }), 'max-tokens': flag.int(L.maxTokens),
-      seed: flag.int(L.seed), stop: flag.strings(), samples: flag.int(L.samples), split: flag.choice(['dev', 'train']),
-      limit: flag.int({ min: 1, max: 1_000_000 }), concurrency: flag.int(L.concurrency), timeout: flag.seconds({ ...L.requestTimeoutS, default: 120 }),
-      'max-attempts': flag.int({ ...L.attempts, default: 6 }), out: flag.string(), 'allow-incomplete': flag.boolean(),
-      'allow-endpoint-change': flag.boolean(), 'no-check': flag.boolean(), data: flag.string(),
-    });
+  flags: {
+    experiment: flag.string(), run: flag.strings(), list: flag.boolean(), model: flag.string(), endpoint: flag.string(),
+    profile: flag.choice(endpointProfiles), 'api-key-env': flag.string(), api: flag.choice(['chat', 'completions']),
+    adapter: flag.string(), schema: flag.string(), shots: flag.int(L.shots), selector: flag.choice(fewShotSelectors), name: flag.string(),
+    temperature: flag.number({ min: 0, max: 2 }), 'top-p': flag.number({ min: 0, max: 1 }), 'max-tokens': flag.int(L.maxTokens),
+    seed: flag.int(L.seed), stop: flag.strings(), samples: flag.int(L.samples), split: flag.choice(['dev', 'train']),
+    limit: flag.int({ min: 1, max: 1_000_000 }), concurrency: flag.int(L.concurrency), timeout: flag.seconds({ ...L.requestTimeoutS, default: 120 }),
+    'max-attempts': flag.int({ ...L.attempts, default: 6 }), out: flag.string(), 'allow-incomplete': flag.boolean(),
+    'allow-endpoint-change': flag.boolean(), 'no-check': flag.boolean(), data: flag.string(),
+  },
+  async run(ctx, v) {
     if (v.experiment !== undefined && v.model !== undefined) throw new InputError('give --experiment or --model, not both');
     const { model } = v;
     const experiment =
@@ -146,5 +146,5 @@ export const command: Command = {
       store.close();
     }
   },
-};
+});
 

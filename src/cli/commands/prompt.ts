@@ -12,9 +12,9 @@ import { loadSpiderSchema } from '../../schema/loadSpiderSchema.ts';
 import { parseRepresentation, representationChoices, representationTraits } from '../../schema/Representation.ts';
 import { readSchemaSamples } from '../../schema/readSchemaSamples.ts';
 import { schemaFromTablesJson } from '../../schema/schemaFromTablesJson.ts';
-import type { Command } from '../Command.ts';
 import { dataRootFor } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 
 const help = `t2sql prompt — print the exact prompt a model would see for one question.
 
@@ -65,12 +65,12 @@ const flags = {
   data: flag.string(),
 };
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'prompt',
   summary: 'print the prompt for a question (schema representation, few-shot examples, tokens)',
   help,
-  async run(ctx) {
-    const { values: v } = parseFlags(ctx.argv, flags);
+  flags,
+  async run(ctx, v) {
     if (v.question.trim() === '') throw new InputError('--question TEXT is required (see --help)');
     if (v.json && v.text) throw new InputError('--json and --text exclude each other');
     const representation = parseRepresentation(v.schema);
@@ -116,4 +116,4 @@ export const command: Command = {
     );
     return 0;
   },
-};
+});

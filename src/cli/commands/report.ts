@@ -3,9 +3,9 @@ import path from 'node:path';
 import { experimentFile } from '../../generate/parseExperiment.ts';
 import { buildReport } from '../../report/buildReport.ts';
 import { reportLayout, writeReport } from '../../report/writeReport.ts';
-import type { Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 
 const help = `t2sql report — regenerate REPORT.md, its figures and the example browser.
 
@@ -17,32 +17,34 @@ Reads the verdicts of every published set the claims use (scored once, then cach
 $T2SQL_HOME), the claims' results (--claims, default reports/ladder-results.json, written by
 \`npx vitest run specs/ladder\`: run that first) and the study's cells from the run store
 (--experiment, default qwen-study: experiments/NAME.json; cells the store lacks are marked with
-the command that fills them). --suite generated (default) adds test-suite EX beside
+the command that fills them; a cell on a seeded slice is scored on its questions and set beside
+its full-dev twin). --suite generated (default) adds test-suite EX beside
 single-database EX: every system scored again on the suites generated for each gold query (the
 path of t2sql eval --suite generated; built once, cached under $T2SQL_HOME; --suite-seed S,
 default 0); --suite none leaves it out. Writes, under --out (default: the current folder):
   REPORT.md                 the write-up: accuracies with 95% CIs, paired comparisons with Holm
-                            p-values, hardness, databases, schema ablation, error categories,
-                            limitations, versions and data hashes
+                            p-values, hardness, databases, schema ablation (slice vs full dev),
+                            t2sql's reply extraction vs the authors' for the published Qwen
+                            runs, error categories, limitations, versions and data hashes
   docs/figures/*.svg        the figures (Vega-Lite, rendered headless)
   reports/examples.html     every example of every system, filterable (one file, no server)
   reports/report.json       the numbers behind all of it
 The same inputs give byte-identical files.
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'report',
   summary: 'regenerate REPORT.md, its figures and the example browser',
   help,
-  async run(ctx) {
-    const { values: v } = parseFlags(ctx.argv, {
-      out: flag.string(),
-      claims: flag.string(),
-      experiment: flag.stringOr('qwen-study'),
-      data: flag.string(),
-      suite: flag.choice(['generated', 'none'] as const, 'generated'),
-      'suite-seed': flag.seed(0),
-    });
+  flags: {
+    out: flag.string(),
+    claims: flag.string(),
+    experiment: flag.stringOr('qwen-study'),
+    data: flag.string(),
+    suite: flag.choice(['generated', 'none'] as const, 'generated'),
+    'suite-seed': flag.seed(0),
+  },
+  async run(ctx, v) {
     const outDir = path.resolve(ctx.cwd, v.out ?? '.');
     const claimsFile = path.resolve(ctx.cwd, v.claims ?? path.join('reports', 'ladder-results.json'));
     const study = experimentFile(v.experiment, ctx.cwd);
@@ -62,4 +64,4 @@ export const command: Command = {
     ctx.stdout.write(`${rel(layout.report)}: ${written.systems} systems, ${written.figures} figures in ${rel(layout.figuresDir)}, examples in ${rel(layout.examples)}\n`);
     return 0;
   },
-};
+});

@@ -8,9 +8,9 @@ import { formatRunList } from '../../store/formatRunList.ts';
 import { importPredictionFile } from '../../store/importPredictionFile.ts';
 import { openRunStore } from '../../store/openRunStore.ts';
 import type { RunRecord, RunStore } from '../../store/RunStore.ts';
-import type { Command } from '../Command.ts';
 import { t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 
 const help = `t2sql runs — list, export, import and delete the runs in the run store
 ($T2SQL_HOME/runs.sqlite, default ./.t2sql).
@@ -36,24 +36,21 @@ Usage:
   delete    removes the run and its completions (copies cached by other runs stay)
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'runs',
   summary: 'list, export, import or delete runs in the run store',
   help,
-  async run(ctx) {
-    const { values: v, positionals } = parseFlags(
-      ctx.argv,
-      {
-        experiment: flag.string(),
-        name: flag.string(),
-        out: flag.string(),
-        sample: flag.int({ min: 0, max: generationLimits.samples.max - 1, default: 0 }),
-        limit: flag.int({ min: 1, max: 10_000_000 }),
-        json: flag.boolean(),
-        'allow-incomplete': flag.boolean(),
-      },
-      { positionals: true },
-    );
+  flags: {
+    experiment: flag.string(),
+    name: flag.string(),
+    out: flag.string(),
+    sample: flag.int({ min: 0, max: generationLimits.samples.max - 1, default: 0 }),
+    limit: flag.int({ min: 1, max: 10_000_000 }),
+    json: flag.boolean(),
+    'allow-incomplete': flag.boolean(),
+  },
+  positionals: true,
+  async run(ctx, v, positionals) {
     const [action = 'list', target, ...extra] = positionals;
     if (extra.length > 0) throw new InputError(`unexpected argument '${extra[0]}' (see --help)`);
     const file = homeLayout(t2sqlHome(ctx)).runStore;
@@ -113,7 +110,7 @@ export const command: Command = {
         throw new InputError(`unknown action '${action}' (list, export, import, delete)`);
     }
   },
-};
+});
 
 function findRun(store: RunStore, ref: string | undefined): RunRecord {
   const m = ref === undefined ? null : /^([^/]+)\/(.+)$/.exec(ref);

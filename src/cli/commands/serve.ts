@@ -1,7 +1,7 @@
 import { InputError } from '../../data/InputError.ts';
 import { launchVllm, VllmNotFoundError, VllmStartError, type LoraModule } from '../../generate/launchVllm.ts';
-import type { Command } from '../Command.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 
 const help = `t2sql serve — start a local vLLM OpenAI-compatible server and keep it up until Ctrl-C.
 
@@ -23,23 +23,20 @@ Ctrl-C while it loads stops the start. Then, in another shell:
   t2sql generate --profile vllm --endpoint http://127.0.0.1:8000/v1 --model ID ...
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'serve',
   summary: 'start a local vLLM server (base model and LoRA adapters) for t2sql generate',
   help,
-  async run(ctx) {
-    const { values, positionals } = parseFlags(
-      ctx.argv,
-      {
-        model: flag.requiredString('ID'),
-        lora: flag.strings(),
-        host: flag.string(),
-        port: flag.int({ min: 1, max: 65_535, default: 8000 }),
-        vllm: flag.string(),
-        'ready-timeout': flag.seconds({ min: 1, max: 86_400, default: 1200 }),
-      },
-      { positionals: true },
-    );
+  flags: {
+    model: flag.requiredString('ID'),
+    lora: flag.strings(),
+    host: flag.string(),
+    port: flag.int({ min: 1, max: 65_535, default: 8000 }),
+    vllm: flag.string(),
+    'ready-timeout': flag.seconds({ min: 1, max: 86_400, default: 1200 }),
+  },
+  positionals: true,
+  async run(ctx, values, positionals) {
     if (positionals.length > 0 && !ctx.argv.includes('--')) throw new InputError(`unexpected argument '${positionals[0]}' (vLLM options go after --)`);
     const loras: LoraModule[] = values.lora.map((spec) => {
       const m = /^([^=]+)=(.+)$/.exec(spec);
@@ -109,4 +106,4 @@ export const command: Command = {
       process.removeListener('exit', killGroup);
     }
   },
-};
+});

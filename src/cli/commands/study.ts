@@ -13,9 +13,10 @@ import { describeStudyEvent, describeStudyPlan, describeStudyRun } from '../../s
 import { planStudy } from '../../study/planStudy.ts';
 import { runStudy } from '../../study/runStudy.ts';
 import { studyCells } from '../../study/studyCells.ts';
-import type { Command } from '../Command.ts';
+import type { CliContext } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand, flagged } from '../defineCommand.ts';
+import { flag, type FlagValues } from '../_internals/flags.ts';
 
 const help = `t2sql study — an experiment as a matrix of runs: what the run store has, and filling the rest.
 
@@ -47,61 +48,68 @@ Runs and scores are kept in $T2SQL_HOME/runs.sqlite (default ./.t2sql). Exit sta
 every cell is scored, 1 when some are left (each is named with the reason), 130 on Ctrl-C.
 `;
 
-export const command: Command = {
+const flags = {
+  experiment: flag.stringOr('qwen-study'), run: flag.strings(), limit: flag.int({ min: 1, max: 1_000_000 }), json: flag.boolean(),
+  'prefill-tps': flag.number({ min: 1, max: 1e9 }), 'decode-tps': flag.number({ min: 1, max: 1e9 }),
+  endpoint: flag.strings(), vllm: flag.string(), port: flag.int({ min: 1, max: 65_535 }), concurrency: flag.int(L.concurrency),
+  timeout: flag.seconds({ ...L.requestTimeoutS, default: 120 }), 'max-attempts': flag.int({ ...L.attempts, default: 6 }), data: flag.string(),
+};
+
+type Action = 'plan' | 'run';
+const subcommand = (name: Action) => flagged({ flags, run: (ctx, v) => study(ctx, name, v) });
+
+export const command = defineCommand({
   name: 'study',
   summary: 'plan and run an experiment\'s matrix of runs (vLLM per model, gateways), scored',
   help,
-  async run(ctx) {
-    const [action, ...argv] = ctx.argv;
-    if (action !== 'plan' && action !== 'run') throw new InputError(`expected 'study plan' or 'study run'${action ? `, got '${action}'` : ''} (see --help)`);
-    const { values: v } = parseFlags(argv, {
-      experiment: flag.stringOr('qwen-study'), run: flag.strings(), limit: flag.int({ min: 1, max: 1_000_000 }), json: flag.boolean(),
-      'prefill-tps': flag.number({ min: 1, max: 1e9 }), 'decode-tps': flag.number({ min: 1, max: 1e9 }),
-      endpoint: flag.strings(), vllm: flag.string(), port: flag.int({ min: 1, max: 65_535 }), concurrency: flag.int(L.concurrency),
-      timeout: flag.seconds({ ...L.requestTimeoutS, default: 120 }), 'max-attempts': flag.int({ ...L.attempts, default: 6 }), data: flag.string(),
-    });
-    const experiment = loadExperiment(experimentFile(v.experiment, ctx.cwd));
-    const home = homeLayout(t2sqlHome(ctx));
-    const dataRoot = dataRootFor(ctx, v.data).dir;
-    const inputs = spiderPromptInputs(spiderPaths(dataRoot), experiment.split);
-    const cells = studyCells(experiment, { patterns: v.run, splitSize: inputs.examples.length, limit: v.limit });
-    const registry = openAdapterRegistry(home.runStore);
-    const adapters = registry.list();
-    registry.close();
-    const store = openRunStore(home.runStore);
-    try {
-      if (action === 'plan') {
-        const throughput = { ...(v['prefill-tps'] ? { prefillTps: v['prefill-tps'] } : {}), ...(v['decode-tps'] ? { decodeTps: v['decode-tps'] } : {}) };
-        const plan = planStudy(cells, { store, adapters, inputs, throughput });
-        const again = ['t2sql study run', v.experiment !== 'qwen-study' ? `--experiment ${v.experiment}` : '', ...v.run.map((r) => `--run '${r}'`), v.limit ? `--limit ${v.limit}` : ''];
-        ctx.stdout.write(v.json ? `${JSON.stringify({ ...plan, cells: plan.cells.map(({ cell, ...c }) => ({ ...c, run: cell.plan.def.name, indices: cell.indices.length })) }, null, 2)}\n` : describeStudyPlan(plan, { run: again.filter(Boolean).join(' ') }));
-        return 0;
-      }
-      const controller = new AbortController();
-      const onSigint = (): void => {
-        ctx.stderr.write('\ninterrupted: stopping (completions received are stored; the same command resumes)\n');
-        controller.abort();
-      };
-      process.once('SIGINT', onSigint);
-      const pool = new SqlitePool();
-      const goldCache = new FileGoldCache(home.goldCache);
-      try {
-        const result = await runStudy(cells, {
-          store, adapters, inputs, dataRoot, executor: pool, goldCache, codeVersion: await codeVersion(ctx.cwd), env: (name) => ctx.env[name], cwd: ctx.cwd,
-          endpoints: v.endpoint, timeoutMs: v.timeout, maxAttempts: v['max-attempts'], concurrency: v.concurrency, signal: controller.signal,
-          launch: { env: ctx.env, ...(v.vllm ? { executable: v.vllm } : {}), ...(v.port ? { port: v.port } : {}), onLog: (line) => ctx.stderr.write(`${line}\n`) },
-          onEvent: (e) => ctx.stdout.write(`${describeStudyEvent(e)}\n`),
-        });
-        ctx.stdout.write(`${describeStudyRun(result)}\n`);
-        if (controller.signal.aborted) return 130;
-        return result.skipped > 0 || result.failed > 0 ? 1 : 0;
-      } finally {
-        process.removeListener('SIGINT', onSigint);
-        await pool.close();
-        goldCache.flush();
-      }
-    } finally {
-      store.close();
-    }
+  subcommands: { plan: subcommand('plan'), run: subcommand('run') },
+  async otherwise(_, action) {
+    throw new InputError(`expected 'study plan' or 'study run'${action ? `, got '${action}'` : ''} (see --help)`);
   },
-};
+});
+
+async function study(ctx: CliContext, action: Action, v: FlagValues<typeof flags>): Promise<number> {
+  const experiment = loadExperiment(experimentFile(v.experiment, ctx.cwd));
+  const home = homeLayout(t2sqlHome(ctx));
+  const dataRoot = dataRootFor(ctx, v.data).dir;
+  const inputs = spiderPromptInputs(spiderPaths(dataRoot), experiment.split);
+  const cells = studyCells(experiment, { patterns: v.run, splitSize: inputs.examples.length, limit: v.limit });
+  const registry = openAdapterRegistry(home.runStore);
+  const adapters = registry.list();
+  registry.close();
+  const store = openRunStore(home.runStore);
+  try {
+    if (action === 'plan') {
+      const throughput = { ...(v['prefill-tps'] ? { prefillTps: v['prefill-tps'] } : {}), ...(v['decode-tps'] ? { decodeTps: v['decode-tps'] } : {}) };
+      const plan = planStudy(cells, { store, adapters, inputs, throughput });
+      const again = ['t2sql study run', v.experiment !== 'qwen-study' ? `--experiment ${v.experiment}` : '', ...v.run.map((r) => `--run '${r}'`), v.limit ? `--limit ${v.limit}` : ''];
+      ctx.stdout.write(v.json ? `${JSON.stringify({ ...plan, cells: plan.cells.map(({ cell, ...c }) => ({ ...c, run: cell.plan.def.name, indices: cell.indices.length })) }, null, 2)}\n` : describeStudyPlan(plan, { run: again.filter(Boolean).join(' ') }));
+      return 0;
+    }
+    const controller = new AbortController();
+    const onSigint = (): void => {
+      ctx.stderr.write('\ninterrupted: stopping (completions received are stored; the same command resumes)\n');
+      controller.abort();
+    };
+    process.once('SIGINT', onSigint);
+    const pool = new SqlitePool();
+    const goldCache = new FileGoldCache(home.goldCache);
+    try {
+      const result = await runStudy(cells, {
+        store, adapters, inputs, dataRoot, executor: pool, goldCache, codeVersion: await codeVersion(ctx.cwd), env: (name) => ctx.env[name], cwd: ctx.cwd,
+        endpoints: v.endpoint, timeoutMs: v.timeout, maxAttempts: v['max-attempts'], concurrency: v.concurrency, signal: controller.signal,
+        launch: { env: ctx.env, ...(v.vllm ? { executable: v.vllm } : {}), ...(v.port ? { port: v.port } : {}), onLog: (line) => ctx.stderr.write(`${line}\n`) },
+        onEvent: (e) => ctx.stdout.write(`${describeStudyEvent(e)}\n`),
+      });
+      ctx.stdout.write(`${describeStudyRun(result)}\n`);
+      if (controller.signal.aborted) return 130;
+      return result.skipped > 0 || result.failed > 0 ? 1 : 0;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      await pool.close();
+      goldCache.flush();
+    }
+  } finally {
+    store.close();
+  }
+}

@@ -11,9 +11,9 @@ import { adapterName, readRunConfigOverrides } from '../../train/trainRunConfig.
 import { describeLearningCurve } from '../../train/describeLearningCurve.ts';
 import { scoreTrainingRun } from '../../train/scoreTrainingRun.ts';
 import { writeSftDataset } from '../../train/writeSftDataset.ts';
-import type { CliContext, Command } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
-import { flag, parseFlags } from '../_internals/flags.ts';
+import { defineCommand, flagged } from '../defineCommand.ts';
+import { flag } from '../_internals/flags.ts';
 import { progressBar } from '../_internals/progressBar.ts';
 
 const help = `t2sql train — LoRA / QLoRA fine-tuning on Spider train (trainer/train.py), adapter registered in the run store.
@@ -53,44 +53,32 @@ const dataFlags = {
 const sftOptions = (v: { schema: string; shots: number; 'max-tokens': number | undefined; limit: number | undefined }, maxLength: number) =>
   ({ schema: v.schema, shots: v.shots, maxTokens: v['max-tokens'] ?? maxLength, ...(v.limit !== undefined ? { limit: v.limit } : {}) });
 
-async function runData(ctx: CliContext, argv: readonly string[]): Promise<number> {
-  const { values: v } = parseFlags(argv, { ...dataFlags, out: flag.requiredString('--out DIR') });
-  const out = path.resolve(ctx.cwd, v.out);
-  const written = writeSftDataset(spiderPaths(dataRootFor(ctx, v.data).dir), sftOptions(v, 2048), out);
-  ctx.stdout.write(describeSftManifest(written.manifest, out, written.reused) + '\n');
-  return 0;
-}
+const trainData = flagged({
+  flags: { ...dataFlags, out: flag.requiredString('--out DIR') },
+  async run(ctx, v) {
+    const out = path.resolve(ctx.cwd, v.out);
+    const written = writeSftDataset(spiderPaths(dataRootFor(ctx, v.data).dir), sftOptions(v, 2048), out);
+    ctx.stdout.write(describeSftManifest(written.manifest, out, written.reused) + '\n');
+    return 0;
+  },
+});
 
-export const command: Command = {
-  name: 'train',
-  summary: 'fine-tune a LoRA adapter on Spider train (SFT data, trainer, registration)',
-  help,
-  async run(ctx) {
-    if (ctx.argv[0] === 'data') return runData(ctx, ctx.argv.slice(1));
-    const { values: v } = parseFlags(ctx.argv, {
-      ...dataFlags,
-      model: flag.requiredString('--model ID'),
-      epochs: flag.number({ min: 0.001, max: 1000, default: 1 }),
-      qlora: flag.boolean(),
-      'lora-r': flag.int({ min: 1, max: 1024, default: 16 }),
-      'lora-alpha': flag.number({ min: 0.001, max: 1e6, default: 32 }),
-      'lora-dropout': flag.number({ min: 0, max: 0.9, default: 0.05 }),
-      lr: flag.number({ min: 1e-9, max: 1, default: 2e-4 }),
-      batch: flag.int({ min: 1, max: 4096, default: 4 }),
-      'grad-accum': flag.int({ min: 1, max: 4096, default: 4 }),
-      'max-length': flag.int({ min: 16, max: 1 << 20, default: 2048 }),
-      seed: flag.int({ min: 0, max: 2 ** 32 - 1, default: 42 }),
-      'save-steps': flag.int({ min: 1, max: 1e9, default: 200 }),
-      'max-steps': flag.int({ min: 1, max: 1e9 }),
-      'eval-every': flag.int({ min: 1, max: 1e9 }),
-      config: flag.string(),
-      name: flag.string(),
-      'dry-run': flag.boolean(),
-      trainer: flag.string(),
-      'eval-endpoint': flag.string(),
-      'eval-limit': flag.int({ min: 1, max: 1_000_000 }),
-      vllm: flag.string(),
-    });
+const train = flagged({
+  flags: {
+    ...dataFlags,
+    model: flag.requiredString('--model ID'),
+    epochs: flag.number({ min: 0.001, max: 1000, default: 1 }),
+    qlora: flag.boolean(),
+    'lora-r': flag.int({ min: 1, max: 1024, default: 16 }), 'lora-alpha': flag.number({ min: 0.001, max: 1e6, default: 32 }), 'lora-dropout': flag.number({ min: 0, max: 0.9, default: 0.05 }),
+    lr: flag.number({ min: 1e-9, max: 1, default: 2e-4 }),
+    batch: flag.int({ min: 1, max: 4096, default: 4 }), 'grad-accum': flag.int({ min: 1, max: 4096, default: 4 }),
+    'max-length': flag.int({ min: 16, max: 1 << 20, default: 2048 }),
+    seed: flag.int({ min: 0, max: 2 ** 32 - 1, default: 42 }),
+    'save-steps': flag.int({ min: 1, max: 1e9, default: 200 }), 'max-steps': flag.int({ min: 1, max: 1e9 }), 'eval-every': flag.int({ min: 1, max: 1e9 }),
+    config: flag.string(), name: flag.string(), 'dry-run': flag.boolean(), trainer: flag.string(),
+    'eval-endpoint': flag.string(), 'eval-limit': flag.int({ min: 1, max: 1_000_000 }), vllm: flag.string(),
+  },
+  async run(ctx, v) {
     const overrides = v.config ? readRunConfigOverrides(path.resolve(ctx.cwd, v.config)) : {};
     const python = await findPython({ explicit: ctx.env.T2SQL_PYTHON, trainerDir, cwd: ctx.cwd });
     if (!python.ok) throw new InputError(describePythonProblem(python));
@@ -145,4 +133,12 @@ export const command: Command = {
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.off(sig, onSignal);
     }
   },
-};
+});
+
+export const command = defineCommand({
+  name: 'train',
+  summary: 'fine-tune a LoRA adapter on Spider train (SFT data, trainer, registration)',
+  help,
+  subcommands: { data: trainData },
+  otherwise: (ctx) => train(ctx, ctx.argv),
+});

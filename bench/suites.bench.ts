@@ -101,7 +101,7 @@ try {
   const statuses = new Map<string, number>();
   for (const m of manifests) statuses.set(m.neighbourStatus, (statuses.get(m.neighbourStatus) ?? 0) + 1);
   const dbs = sum((m) => m.databases.length);
-  console.log(`(a) cold build   : ${(coldMs / 1000).toFixed(1)} s for ${examples.length} golds, ${distinct} distinct suites (${(coldMs / examples.length).toFixed(0)} ms a gold; ${[...cold.values()].filter((s) => s.cached).length} golds share the suite of an earlier identical gold)`);
+  console.log(`(a) cold build   : ${(coldMs / 1000).toFixed(1)} s for ${examples.length} golds (${(coldMs / examples.length).toFixed(0)} ms a gold); ${distinct} distinct suites (identical golds on one database share one), ${[...cold.values()].filter((s) => s.cached).length} golds read theirs from the cache`);
   console.log(`    cached read  : ${(warmMs / 1000).toFixed(2)} s (${[...warm.values()].filter((s) => s.cached).length}/${examples.length} from the cache)`);
   console.log(`    baseline     : ${(baselineMs / 1000).toFixed(1)} s (every neighbour once on the original database); cold / baseline = ${(coldMs / baselineMs).toFixed(1)}x`);
   console.log(`    golds        : ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -14,29 +14,9 @@ import { requireData } from '../support/requireData.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
 import { needed, scratchData, type ScratchData } from '../cli/support/scratchData.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-jsonl-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-let k = 0;
-const jsonl = (lines: object[]) => {
-  const f = path.join(tmp, `p${k++}.jsonl`);
-  fs.writeFileSync(f, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  return f;
-};
-function inputError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).describe();
-  }
-  throw new Error('expected an InputError');
-}
-
-const gold: GoldExample[] = [
-  { index: 0, sql: 'SELECT 1', dbId: 'concert_singer' },
-  { index: 1, sql: 'SELECT 2', dbId: 'pets_1' },
-  { index: 2, sql: 'SELECT 3', dbId: 'pets_1' },
-];
+const scratch = scratchFiles('t2sql-jsonl-');
+const jsonl = (lines: object[]) => scratch.file(lines.map((l) => JSON.stringify(l)).join('\n') + '\n', '.jsonl');
+const gold = threeGold;
 
 describe('JSONL predictions against the gold (library)', () => {
   it('an index outside the gold is an error on its line, with or without a limit', () => {

@@ -8,32 +8,8 @@ import { readPredictionFile, writePredictionFile } from '../../src/data/predicti
 import { parseJsonText, pyStrip, splitLines } from '../../src/data/readTextFile.ts';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-loaders-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-let n = 0;
-function file(content: string | Buffer, ext = '.sql'): string {
-  const f = path.join(tmp, `f${n++}${ext}`);
-  fs.writeFileSync(f, content);
-  return f;
-}
-
-/** Runs fn, expecting an InputError; returns its `file:line:col: message` text. */
-function inputError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).describe();
-  }
-  throw new Error('expected an InputError');
-}
-
-const gold: GoldExample[] = [
-  { index: 0, sql: 'SELECT 1', dbId: 'concert_singer' },
-  { index: 1, sql: 'SELECT 2', dbId: 'pets_1' },
-  { index: 2, sql: 'SELECT 3', dbId: 'pets_1' },
-];
+const { dir: tmp, file } = scratchFiles('t2sql-loaders-');
+const gold = threeGold;
 
 describe('gold file', () => {
   it('reads SQL<TAB>db_id lines and checks db_ids', () => {

@@ -62,7 +62,7 @@ describe('prediction input read once (FIFO, pipe)', () => {
 
   it('readPredictionInput hashes the bytes it parsed, from a FIFO too', () => {
     const fifo = fifoFedWith(s.pred, 'lib.fifo');
-    const { predictions, sha256 } = readPredictionInput(fifo);
+    const { value: predictions, sha256 } = readPredictionInput(fifo);
     expect(predictions).toHaveLength(87);
     expect(sha256).toBe(sha(fs.readFileSync(s.pred)));
   });

@@ -1,13 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { publishedSets } from '../data/published/publishedSets.ts';
 import type { PublishedSet } from '../data/published/PublishedSet.ts';
+import { publishedSetPaths } from '../data/spiderPaths.ts';
 import type { RunSource } from '../evaluate/evaluateRunsCached.ts';
-
-/** Where a published set's predictions live under a data root. */
-export function publishedPredictionFile(dataRoot: string, name: string): string {
-  return path.join(dataRoot, 'predictions', name, 'pred.sql');
-}
 
 /**
  * Run sources for published prediction sets (the manifest in src/data/published), split into
@@ -21,7 +16,7 @@ export function publishedRunSources(dataRoot: string, names?: readonly string[])
   for (const name of wanted) {
     const set = sets.get(name);
     if (!set) throw new Error(`unknown published set '${name}' (see src/data/published/manifest.json)`);
-    const file = publishedPredictionFile(dataRoot, name);
+    const file = publishedSetPaths(dataRoot, name).pred;
     if (fs.existsSync(file)) present.push({ kind: 'file', name, label: `${set.model} — ${set.condition}`, file });
     else missing.push(name);
   }

@@ -26,7 +26,7 @@ interface Subcommands {
 
 /** A FlaggedRun as an Action: unknown flags and out-of-range values are InputErrors before `run`. */
 export function flagged<const S extends FlagSpecs>(spec: FlaggedRun<S>): Action {
-  return (ctx, argv) => {
+  return async (ctx, argv) => {
     const { values, positionals } = parseFlags(argv, spec.flags, { positionals: spec.positionals ?? false });
     return spec.run(ctx, values, positionals);
   };
@@ -46,7 +46,7 @@ export function defineCommand(spec: CommandInfo & (FlaggedRun<FlagSpecs> | Subco
     name,
     summary,
     help,
-    run(ctx) {
+    async run(ctx) {
       const [first, ...rest] = ctx.argv;
       const sub = first === undefined ? undefined : Object.hasOwn(spec.subcommands, first) ? spec.subcommands[first] : undefined;
       return sub ? sub(ctx, rest) : spec.otherwise(ctx, first);

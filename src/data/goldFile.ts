@@ -1,5 +1,5 @@
 import { InputError } from './InputError.ts';
-import { pyStrip, readTextInput, splitLines } from './readTextFile.ts';
+import { pyStrip, readParsedInput, readTextFile, splitLines, type ParsedInput } from './readTextFile.ts';
 
 /** One gold example: the reference SQL and the database it runs on, in dev order. */
 export interface GoldExample {
@@ -15,13 +15,12 @@ export interface ReadGoldOptions {
 
 /** Reads a gold file: `SQL<TAB>db_id` per line (the official evaluator's format). */
 export function readGoldFile(file: string, options: ReadGoldOptions = {}): GoldExample[] {
-  return readGoldInput(file, options).gold;
+  return parseGold(readTextFile(file), file, options);
 }
 
 /** The same, with the sha256 of the bytes read (the file is opened once). */
-export function readGoldInput(file: string, options: ReadGoldOptions = {}): { gold: GoldExample[]; sha256: string } {
-  const { text, sha256 } = readTextInput(file);
-  return { gold: parseGold(text, file, options), sha256 };
+export function readGoldInput(file: string, options: ReadGoldOptions = {}): ParsedInput<GoldExample[]> {
+  return readParsedInput(file, (text) => parseGold(text, file, options));
 }
 
 function parseGold(text: string, file: string, options: ReadGoldOptions): GoldExample[] {

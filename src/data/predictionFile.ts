@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GoldExample } from './goldFile.ts';
 import { InputError } from './InputError.ts';
-import { parseJsonText, pyStrip, readTextInput, splitLines } from './readTextFile.ts';
+import { parseJsonText, pyStrip, readParsedInput, readTextFile, splitLines, type ParsedInput } from './readTextFile.ts';
 
 /** A system's SQL for one example (`sql` is '' when the system produced nothing). */
 export interface Prediction {
@@ -26,16 +26,15 @@ export interface ReadPredictionOptions {
  * the number of gold examples (or `limit`); the official script silently truncates instead.
  */
 export function readPredictionFile(file: string, options: ReadPredictionOptions = {}): Prediction[] {
-  return readPredictionInput(file, options).predictions;
+  return parsePredictions(readTextFile(file), file, options);
 }
 
 /**
  * The same, with the sha256 of the bytes read: the file is opened once, so a pipe or FIFO works
  * and the recorded hash is that of what was scored.
  */
-export function readPredictionInput(file: string, options: ReadPredictionOptions = {}): { predictions: Prediction[]; sha256: string } {
-  const { text, sha256 } = readTextInput(file);
-  return { predictions: parsePredictions(text, file, options), sha256 };
+export function readPredictionInput(file: string, options: ReadPredictionOptions = {}): ParsedInput<Prediction[]> {
+  return readParsedInput(file, (text) => parsePredictions(text, file, options));
 }
 
 function parsePredictions(text: string, file: string, options: ReadPredictionOptions): Prediction[] {

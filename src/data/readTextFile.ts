@@ -22,6 +22,18 @@ export function readTextInput(file: string): TextInput {
   return { text: decodeText(file, bytes), sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** A text input parsed: the value and the sha256 of the very bytes it was parsed from. */
+export interface ParsedInput<T> {
+  readonly value: T;
+  readonly sha256: string;
+}
+
+/** Reads a file (or pipe) once and parses its text; the parser names the file in its errors. */
+export function readParsedInput<T>(file: string, parse: (text: string, file: string) => T): ParsedInput<T> {
+  const { text, sha256 } = readTextInput(file);
+  return { value: parse(text, file), sha256 };
+}
+
 function readBytes(file: string): Buffer {
   let bytes: Buffer;
   try {

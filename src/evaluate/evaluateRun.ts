@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readGoldInput, type GoldExample } from '../data/goldFile.ts';
 import { InputError } from '../data/InputError.ts';
 import { readPredictionInput, type Prediction } from '../data/predictionFile.ts';
+import type { ParsedInput } from '../data/readTextFile.ts';
 import { spiderRepairCommand } from '../data/repairCommand.ts';
 import { listDatabaseIds } from '../data/spiderDatabases.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
@@ -78,10 +79,10 @@ export interface EvaluateRunInput {
 
 /** Loads and checks the gold file of a split against the databases under the data root. */
 export function loadGold(dataRoot: string, split: Split = 'dev', goldFile?: string): GoldExample[] {
-  return readGold(dataRoot, split, goldFile).gold;
+  return readGold(dataRoot, split, goldFile).value;
 }
 
-function readGold(dataRoot: string, split: Split, goldFile?: string): { gold: GoldExample[]; sha256: string } {
+function readGold(dataRoot: string, split: Split, goldFile?: string): ParsedInput<GoldExample[]> {
   const paths = spiderPaths(dataRoot);
   const file = goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
   const known = listDatabaseIds(paths);
@@ -100,18 +101,18 @@ export async function evaluateRun(input: EvaluateRunInput): Promise<EvaluationRe
   const paths = spiderPaths(input.dataRoot);
   const split = input.split ?? 'dev';
   const goldFile = input.goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
-  const { gold: allGold, sha256: goldSha256 } = readGold(input.dataRoot, split, goldFile);
+  const { value: allGold, sha256: goldSha256 } = readGold(input.dataRoot, split, goldFile);
   if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > allGold.length)) {
     throw new InputError(`--limit ${input.limit} is outside 1 to ${allGold.length}, the number of gold examples`, { file: goldFile });
   }
   const n = input.limit ?? allGold.length;
   const limitOption = input.limit !== undefined ? { limit: input.limit } : {};
   const read = input.predictions
-    ? { predictions: input.predictions, sha256: null }
+    ? { value: input.predictions, sha256: null }
     : input.predictionFile
       ? readPredictionInput(input.predictionFile, { gold: allGold, ...limitOption })
-      : { predictions: [], sha256: null };
-  const predictions = read.predictions;
+      : { value: [], sha256: null };
+  const predictions = read.value;
   if (predictions.length < n) {
     throw new InputError(`${predictions.length} predictions for ${n} examples`, { file: input.predictionFile ?? '(predictions)' });
   }

@@ -2,26 +2,17 @@ import { InputError } from '../data/InputError.ts';
 import type { Experiment } from './Experiment.ts';
 import { parseExperiment } from './parseExperiment.ts';
 
+/** Optional fields of one type: absent, or undefined as an unset flag gives them. */
+type Optional<K extends string, T> = { readonly [P in K]?: T | undefined };
+
 /** One run given field by field (the CLI's `--model …` flags) instead of by an experiment file. */
-export interface AdhocRun {
+export type AdhocRun = {
   readonly model: string;
-  readonly endpoint?: string | undefined;
-  readonly profile?: string | undefined;
-  readonly apiKeyEnv?: string | undefined;
-  readonly api?: string | undefined;
   /** `NAME=DIR` (a folder to hash) or `NAME@HASH`. */
   readonly adapter?: string | undefined;
-  readonly schema?: string | undefined;
-  readonly shots?: number | undefined;
-  readonly selector?: string | undefined;
-  readonly name?: string | undefined;
-  readonly temperature?: number | undefined;
-  readonly topP?: number | undefined;
-  readonly maxTokens?: number | undefined;
-  readonly seed?: number | undefined;
   readonly stop?: readonly string[] | undefined;
-  readonly samples?: number | undefined;
-}
+} & Optional<'endpoint' | 'profile' | 'apiKeyEnv' | 'api' | 'schema' | 'selector' | 'name', string> &
+  Optional<'shots' | 'temperature' | 'topP' | 'maxTokens' | 'seed' | 'samples', number>;
 
 /** The experiment "adhoc" holding one run, validated by the same rules as an experiment file. */
 export function adhocExperiment(run: AdhocRun): Experiment {

@@ -1,6 +1,6 @@
 import type { BootstrapOptions } from './BootstrapOptions.ts';
 import type { Correctness } from './Correctness.ts';
-import type { Interval } from './Interval.ts';
+import type { AccuracyBootstrap } from './bootstrapAccuracy.ts';
 import { clusterIndex, clusterSums } from './_internals/clusterIndex.ts';
 import { percentileInterval, standardDeviation } from './_internals/percentile.ts';
 import { countOnes, toBits } from './_internals/toBits.ts';
@@ -8,18 +8,10 @@ import { resolveBootstrapOptions } from './_internals/validate.ts';
 import { indexSampler, Xoshiro128 } from '../core/xoshiro128.ts';
 
 /** Accuracy with a bootstrap interval that resamples whole clusters. */
-export interface ClusterAccuracyBootstrap {
+export interface ClusterAccuracyBootstrap extends Omit<AccuracyBootstrap, 'method'> {
   readonly method: 'cluster-percentile';
-  readonly n: number;
   /** Number of distinct clusters (e.g. databases). */
   readonly clusters: number;
-  readonly correct: number;
-  readonly accuracy: number;
-  readonly ci: Interval;
-  readonly se: number;
-  readonly resamples: number;
-  readonly seed: number;
-  readonly confidence: number;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Correctness } from './Correctness.ts';
-import { clusterIndex, clusterSums } from './_internals/clusterIndex.ts';
+import { clusterDifferences } from './_internals/clusterDifferences.ts';
 import { normalCdf } from './_internals/normal.ts';
-import { toBits } from './_internals/toBits.ts';
 
 /** McNemar's test adjusted for clustered pairs (Durkalski et al. 2003). */
 export interface ClusteredMcnemarResult {
@@ -33,14 +32,8 @@ export interface ClusteredMcnemarResult {
  * still asymptotic in the number of clusters, so read it next to the cluster bootstrap.
  */
 export function clusteredMcnemar(a: Correctness, b: Correctness, clusters: readonly string[]): ClusteredMcnemarResult {
-  const where = 'clusteredMcnemar';
-  const bitsA = toBits(where, a, 'a');
-  const bitsB = toBits(where, b, 'b');
-  if (bitsA.length !== bitsB.length) throw new RangeError(`${where}: a has ${bitsA.length} verdicts, b has ${bitsB.length}`);
+  const { bitsA, bitsB, clusters: count, d } = clusterDifferences('clusteredMcnemar', a, b, clusters);
   const n = bitsA.length;
-  const index = clusterIndex(where, clusters, n);
-  const sumsA = clusterSums(index, bitsA);
-  const sumsB = clusterSums(index, bitsB);
   let b10 = 0;
   let b01 = 0;
   for (let i = 0; i < n; i++) {
@@ -50,20 +43,19 @@ export function clusteredMcnemar(a: Correctness, b: Correctness, clusters: reado
   // Within a cluster, b10_k − b01_k = correctA_k − correctB_k.
   let sum = 0;
   let sumSq = 0;
-  for (let k = 0; k < index.count; k++) {
-    const d = sumsA[k]! - sumsB[k]!;
-    sum += d;
-    sumSq += d * d;
+  for (const dk of d) {
+    sum += dk;
+    sumSq += dk * dk;
   }
   if (sumSq === 0) {
     // No discordant pair anywhere: no evidence either way.
-    return { test: 'mcnemar-clustered', n, clusters: index.count, b10, b01, statistic: 0, pValue: 1, pOneSided: { aBetter: 1, bBetter: 1 }, designEffect: 1 };
+    return { test: 'mcnemar-clustered', n, clusters: count, b10, b01, statistic: 0, pValue: 1, pOneSided: { aBetter: 1, bBetter: 1 }, designEffect: 1 };
   }
   const z = sum / Math.sqrt(sumSq);
   return {
     test: 'mcnemar-clustered',
     n,
-    clusters: index.count,
+    clusters: count,
     b10,
     b01,
     statistic: z * z,

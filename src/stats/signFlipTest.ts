@@ -1,6 +1,5 @@
 import type { Correctness } from './Correctness.ts';
-import { clusterIndex, clusterSums } from './_internals/clusterIndex.ts';
-import { toBits } from './_internals/toBits.ts';
+import { clusterDifferences } from './_internals/clusterDifferences.ts';
 
 /** The exact sign-flip (cluster permutation) test of a paired difference. */
 export interface SignFlipResult {
@@ -29,18 +28,10 @@ export interface SignFlipResult {
  * of the integer sum is built by convolution, O(G · Σ|d_k|), so it is exact for any G.
  */
 export function signFlipTest(a: Correctness, b: Correctness, clusters: readonly string[]): SignFlipResult {
-  const where = 'signFlipTest';
-  const bitsA = toBits(where, a, 'a');
-  const bitsB = toBits(where, b, 'b');
-  if (bitsA.length !== bitsB.length) throw new RangeError(`${where}: a has ${bitsA.length} verdicts, b has ${bitsB.length}: not paired`);
-  const n = bitsA.length;
-  const index = clusterIndex(where, clusters, n);
-  const sumsA = clusterSums(index, bitsA);
-  const sumsB = clusterSums(index, bitsB);
+  const differences = clusterDifferences('signFlipTest', a, b, clusters);
   const d: number[] = [];
   let observed = 0;
-  for (let k = 0; k < index.count; k++) {
-    const x = sumsA[k]! - sumsB[k]!;
+  for (const x of differences.d) {
     observed += x;
     if (x !== 0) d.push(Math.abs(x));
   }
@@ -73,8 +64,8 @@ export function signFlipTest(a: Correctness, b: Correctness, clusters: readonly 
   }
   return {
     test: 'sign-flip-exact',
-    n,
-    clusters: index.count,
+    n: differences.bitsA.length,
+    clusters: differences.clusters,
     informative: d.length,
     statistic: observed,
     pValue: Math.min(1, twoSided),

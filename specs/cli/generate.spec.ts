@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { CliContext } from '../../src/cli/Command.ts';
 import { command as generate } from '../../src/cli/commands/generate.ts';
 import { command as runs } from '../../src/cli/commands/runs.ts';
 import { readPredictionFile } from '../../src/data/predictionFile.ts';
 import { loadRunPredictions } from '../../src/store/loadRunPredictions.ts';
 import { devExamples, normalizeSql } from '../generate/support/devPrompts.ts';
 import { startLoopbackOpenAi, type LoopbackServer } from '../generate/support/loopbackOpenAiServer.ts';
+import { runCommandInProcess, type CommandRun } from '../support/runCommandInProcess.ts';
 
 const projectRoot = path.join(import.meta.dirname, '../..');
 const examples = devExamples(12);
@@ -39,17 +38,8 @@ function home(): string {
   return dir;
 }
 
-async function cli(cmd: typeof generate, argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const ctx: CliContext = { argv, env: { T2SQL_DATA: process.env.T2SQL_DATA, ...env }, cwd: projectRoot, stdout: out, stderr: err };
-  const code = await cmd.run(ctx);
-  return { code, stdout, stderr };
-}
+const cli = (cmd: typeof generate, argv: string[], env: Record<string, string>): Promise<CommandRun> =>
+  runCommandInProcess(cmd, argv, { env: { T2SQL_DATA: process.env.T2SQL_DATA, ...env }, cwd: projectRoot });
 
 const expected = examples.map((e) => normalizeSql(e.gold));
 

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, expect, test } from 'vitest';
 import { command as runs } from '../../src/cli/commands/runs.ts';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { readPredictionFile } from '../../src/data/predictionFile.ts';
 import { loadRunPredictions } from '../../src/store/loadRunPredictions.ts';
+import { runCommandInProcess, type CommandRun } from '../support/runCommandInProcess.ts';
 
 const root = path.join(import.meta.dirname, '../..');
 const shared = resolveDataRoot({ env: process.env.T2SQL_DATA, cwd: root }).dir;
@@ -17,13 +17,7 @@ afterEach(() => {
   for (const c of cleanups.splice(0).reverse()) c();
 });
 
-async function cli(argv: string[], home: string): Promise<{ code: number; stdout: string }> {
-  const out = new PassThrough();
-  let stdout = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  const code = await runs.run({ argv, env: { T2SQL_HOME: home }, cwd: root, stdout: out, stderr: new PassThrough() });
-  return { code, stdout };
-}
+const cli = (argv: string[], home: string): Promise<CommandRun> => runCommandInProcess(runs, argv, { env: { T2SQL_HOME: home }, cwd: root });
 
 test('t2sql runs: import a published set, list it, export it for eval, delete it', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-runs-'));

@@ -4,14 +4,11 @@
  * an error naming file and line — in the library and through `t2sql eval`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GoldExample } from '../../src/data/goldFile.ts';
-import { InputError } from '../../src/data/InputError.ts';
 import { readPredictionFile } from '../../src/data/predictionFile.ts';
 import { requireData } from '../support/requireData.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
+import { inputError, scratchFiles, threeGold } from './inputs.support.ts';
 import { needed, scratchData, type ScratchData } from '../cli/support/scratchData.ts';
 
 const scratch = scratchFiles('t2sql-jsonl-');

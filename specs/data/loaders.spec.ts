@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { readGoldFile, type GoldExample } from '../../src/data/goldFile.ts';
-import { InputError } from '../../src/data/InputError.ts';
+import { describe, expect, it } from 'vitest';
+import { readGoldFile } from '../../src/data/goldFile.ts';
 import { readPredictionFile, writePredictionFile } from '../../src/data/predictionFile.ts';
 import { parseJsonText, pyStrip, splitLines } from '../../src/data/readTextFile.ts';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
+import { inputError, scratchFiles, threeGold } from './inputs.support.ts';
 
 const { dir: tmp, file } = scratchFiles('t2sql-loaders-');
 const gold = threeGold;

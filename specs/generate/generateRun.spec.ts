@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { decodingSettings } from '../../src/generate/DecodingSettings.ts';
 import { endpointConfig } from '../../src/generate/EndpointConfig.ts';
 import { generateRun, type GenerationProgress } from '../../src/generate/generateRun.ts';
@@ -11,16 +9,14 @@ import { openRunStore } from '../../src/store/openRunStore.ts';
 import type { RunStore } from '../../src/store/RunStore.ts';
 import { cannedAnswers, chatItems, devExamples, extract, normalizeSql, textItems, type DevExample } from './support/devPrompts.ts';
 import { startLoopbackOpenAi, type Fault, type LoopbackServer } from './support/loopbackOpenAiServer.ts';
+import { testRunConfig } from '../support/testRunConfig.ts';
+import { testCleanups } from '../support/cleanups.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = testCleanups();
 
 function tempStore(): RunStore {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-gen-'));
-  const store = openRunStore(path.join(dir, 'runs.sqlite'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => store.close());
+  const store = openRunStore(path.join(cleanups.tempDir('t2sql-gen-'), 'runs.sqlite'));
+  cleanups.push(() => store.close());
   return store;
 }
 
@@ -31,21 +27,7 @@ async function server(...args: Parameters<typeof startLoopbackOpenAi>): Promise<
 }
 
 function config(name: string, overrides: Partial<RunConfig> = {}): RunConfig {
-  return {
-    experiment: 'spec',
-    name,
-    split: 'dev',
-    profile: 'vllm',
-    endpoint: 'loopback',
-    model: 'test-model',
-    adapter: null,
-    api: 'chat',
-    prompt: { schema: 'keys', shots: 0, options: {} },
-    promptVersion: 'test',
-    decoding: decodingSettings(),
-    samples: 1,
-    ...overrides,
-  };
+  return testRunConfig({ name, endpoint: 'loopback', model: 'test-model', ...overrides });
 }
 
 /** The canned answer held the gold query: extraction must give it back (up to whitespace). */

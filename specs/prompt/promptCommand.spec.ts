@@ -3,9 +3,7 @@
  * through `command.run()` with a context that captures output; the child-process test (the real
  * `node bin/t2sql.js prompt …`) runs as soon as the command is registered.
  */
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/Command.ts';
 import { command } from '../../src/cli/commands/prompt.ts';
 import { registeredCommands } from '../../src/cli/runCli.ts';
 import { InputError } from '../../src/data/InputError.ts';
@@ -15,17 +13,9 @@ import { schemaFromSqlite } from '../../src/schema/schemaFromSqlite.ts';
 import { serializeSchema } from '../../src/schema/serializeSchema.ts';
 import { paths, requireSpider } from './support/spiderData.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
+import { runCommandInProcess, type CommandRun } from '../support/runCommandInProcess.ts';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const ctx: CliContext = { argv: args, env: { T2SQL_DATA: process.env.T2SQL_DATA }, cwd: process.cwd(), stdout: out, stderr: err };
-  const code = await command.run(ctx);
-  return { code, ...chunks };
-}
+const run = (args: string[]): Promise<CommandRun> => runCommandInProcess(command, args, { env: { T2SQL_DATA: process.env.T2SQL_DATA }, cwd: process.cwd() });
 
 const question = 'How many singers do we have?';
 

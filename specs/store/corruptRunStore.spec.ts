@@ -1,29 +1,22 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { InputError } from '../../src/data/InputError.ts';
 import { decodingSettings } from '../../src/generate/DecodingSettings.ts';
 import { loadRunPredictions } from '../../src/store/loadRunPredictions.ts';
 import { openRunStore } from '../../src/store/openRunStore.ts';
 import { RunStoreError } from '../../src/store/RunStoreError.ts';
+import { testRunConfig } from '../support/testRunConfig.ts';
+import { testCleanups } from '../support/cleanups.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-corrupt-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const cleanups = testCleanups();
+const tempDir = (): string => cleanups.tempDir('t2sql-corrupt-');
 
 /** A real store with one run of `n` completions, closed and checkpointed into the main file. */
 function filledStore(file: string, n = 300): void {
   const store = openRunStore(file);
-  const config = { experiment: 'e', name: 'r', split: 'dev' as const, profile: 'vllm' as const, endpoint: 'http://127.0.0.1:8000/v1', model: 'm', adapter: null, api: 'chat' as const, prompt: { schema: 'keys', shots: 0, options: {} }, promptVersion: 't', decoding: decodingSettings(), samples: 1 };
+  const config = testRunConfig({ experiment: 'e', promptVersion: 't' });
   const { run } = store.beginRun(config, { n, codeVersion: 'x' });
   const ledger = store.ledger(run.id);
   for (let i = 0; i < n; i++) {

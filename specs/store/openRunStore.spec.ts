@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { publishedSetPaths } from '../../src/data/spiderPaths.ts';
 import { readPredictionFile, writePredictionFile } from '../../src/data/predictionFile.ts';
@@ -13,38 +12,19 @@ import { loadRunPredictions } from '../../src/store/loadRunPredictions.ts';
 import { openRunStore } from '../../src/store/openRunStore.ts';
 import { RunConflictError } from '../../src/store/RunConflictError.ts';
 import { runStoreFile } from '../../src/store/runStorePath.ts';
+import { testRunConfig } from '../support/testRunConfig.ts';
+import { testCleanups } from '../support/cleanups.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
-});
-
-function tempHome(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-store-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const cleanups = testCleanups();
+const tempHome = (): string => cleanups.tempDir('t2sql-store-');
 function tempStore(home = tempHome()) {
   const store = openRunStore(runStoreFile(home));
   cleanups.push(() => store.close());
   return store;
 }
 
-const config = (name: string, overrides: Partial<RunConfig> = {}): RunConfig => ({
-  experiment: 'qwen-study',
-  name,
-  split: 'dev',
-  profile: 'vllm',
-  endpoint: 'http://127.0.0.1:8000/v1',
-  model: 'Qwen/Qwen2.5-Coder-1.5B',
-  adapter: null,
-  api: 'completions',
-  prompt: { schema: 'keys', shots: 0, options: {} },
-    promptVersion: 'test',
-  decoding: decodingSettings(),
-  samples: 1,
-  ...overrides,
-});
+const config = (name: string, overrides: Partial<RunConfig> = {}): RunConfig =>
+  testRunConfig({ experiment: 'qwen-study', name, model: 'Qwen/Qwen2.5-Coder-1.5B', api: 'completions', ...overrides });
 
 const base = { cacheKey: 'v1:k', promptHash: 'p', decoding: decodingSettings() };
 const completion = (index: number, text: string, key = `v1:${index}`): LedgerEntry => ({

@@ -1,39 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { decodingSettings } from '../../src/generate/DecodingSettings.ts';
 import type { LedgerEntry } from '../../src/generate/GenerationLedger.ts';
-import type { RunConfig } from '../../src/generate/RunConfig.ts';
 import { openRunStore } from '../../src/store/openRunStore.ts';
+import { testRunConfig } from '../support/testRunConfig.ts';
+import { testCleanups } from '../support/cleanups.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
-});
+const cleanups = testCleanups();
+const tempFile = (): string => path.join(cleanups.tempDir('t2sql-lease-'), 'runs.sqlite');
 
-function tempFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-lease-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return path.join(dir, 'runs.sqlite');
+/** Two stores (what two processes open) on one new file, with a run of n items begun. */
+function twoStores(n: number, options: { leaseTtlMs?: number } = {}) {
+  const file = tempFile();
+  const a = openRunStore(file, options);
+  const b = openRunStore(file, options);
+  cleanups.push(() => a.close(), () => b.close());
+  const { run } = a.beginRun(config, { n, codeVersion: 'x' });
+  return { file, a, b, run };
 }
 
-const config: RunConfig = {
-  experiment: 'lease',
-  name: 'r',
-  split: 'dev',
-  profile: 'vllm',
-  endpoint: 'http://127.0.0.1:8000/v1',
-  model: 'm',
-  adapter: null,
-  api: 'chat',
-  prompt: { schema: 'keys', shots: 0, options: {} },
-  promptVersion: 'test',
-  decoding: decodingSettings(),
-  samples: 1,
-};
+const config = testRunConfig({ experiment: 'lease' });
 
 const done = (index: number): LedgerEntry => ({
   kind: 'completion',
@@ -55,11 +44,7 @@ function deadPid(): number {
 }
 
 test('two ledgers on one run: an item is requested by one of them; recording or releasing frees it', () => {
-  const file = tempFile();
-  const a = openRunStore(file);
-  const b = openRunStore(file);
-  cleanups.push(() => a.close(), () => b.close());
-  const { run } = a.beginRun(config, { n: 4, codeVersion: 'x' });
+  const { file, a, b, run } = twoStores(4);
   const la = a.ledger(run.id);
   const lb = b.ledger(run.id);
   expect(la.claim(0, 0)).toEqual({ kind: 'claimed' });
@@ -97,11 +82,7 @@ test('a lease whose holder died on this host is taken over at once; one from ano
 });
 
 test('a live holder renews its leases, so a short lease time never lets another process in while it works', async () => {
-  const file = tempFile();
-  const a = openRunStore(file, { leaseTtlMs: 150 });
-  const b = openRunStore(file, { leaseTtlMs: 150 });
-  cleanups.push(() => a.close(), () => b.close());
-  const { run } = a.beginRun(config, { n: 2, codeVersion: 'x' });
+  const { a, b, run } = twoStores(2, { leaseTtlMs: 150 });
   const la = a.ledger(run.id);
   const lb = b.ledger(run.id);
   expect(la.claim(0, 0).kind).toBe('claimed');
@@ -114,11 +95,7 @@ test('a live holder renews its leases, so a short lease time never lets another 
 });
 
 test('a failure another process records meanwhile is not requested again in this generation; an older one is retried', async () => {
-  const file = tempFile();
-  const a = openRunStore(file);
-  const b = openRunStore(file);
-  cleanups.push(() => a.close(), () => b.close());
-  const { run } = a.beginRun(config, { n: 4, codeVersion: 'x' });
+  const { a, b, run } = twoStores(4);
   const la = a.ledger(run.id);
   const failure = (index: number): LedgerEntry => ({ kind: 'failure', index, sample: 0, cacheKey: `k${index}`, promptHash: 'p', decoding: decodingSettings(), error: { kind: 'http', status: 400, message: 'bad', retryAfterMs: null }, attempts: 1, latencyMs: 1 });
   la.claim(0, 0);

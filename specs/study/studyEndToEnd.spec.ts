@@ -40,34 +40,54 @@ const experiment = {
   ],
 };
 
-describe('t2sql study: plan → run → scored runs, resumable, on two loopback endpoints', () => {
-  requireData([paths.dev, paths.devGold, paths.tables, paths.databaseDir], fetchData.spider);
-  let a: LoopbackServer;
-  let b: LoopbackServer;
-  let dir: string;
-  let home: string;
-  let file: string;
-  const gold = new Map(present([paths.dev]) ? devExamples(N).map((e) => [e.question, e.gold]) : []);
-  const questionOf = (prompt: string): string => /Question: ([^\n]*)(?:\nSQL:)?\s*$/.exec(prompt)?.[1] ?? prompt;
-  const t2sql = (args: string[]) =>
-    execa(process.execPath, [bin, ...args], { cwd: dir, env: { T2SQL_HOME: home, T2SQL_DATA: dataRoot }, reject: false, timeout: 240_000 });
 
+/** The question in a prompt (its last "Question: " line). */
+const questionOf = (prompt: string): string => /Question: ([^\n]*)(?:\nSQL:)?\s*$/.exec(prompt)?.[1] ?? prompt;
+
+/** A describe block's two loopback servers and scratch folder (home, the experiment file), closed and removed after it. */
+interface StudyScratch {
+  a: LoopbackServer;
+  b: LoopbackServer;
+  dir: string;
+  home: string;
+  file: string;
+}
+
+function studyScratch(prefix: string, experimentJson: { readonly name: string; readonly [field: string]: unknown }, servers: () => Promise<[LoopbackServer, LoopbackServer]>): StudyScratch {
+  requireData([paths.dev, paths.devGold, paths.tables, paths.databaseDir], fetchData.spider);
+  const s = {} as StudyScratch;
   beforeAll(async () => {
-    a = await startLoopbackOpenAi({ models: ['model-a'], answer: (p) => `\`\`\`sql\n${gold.get(questionOf(p)) ?? WRONG}\n\`\`\`` });
-    b = await startLoopbackOpenAi({ models: ['model-b'], answer: (p) => (bRight(questionOf(p)) ? `${gold.get(questionOf(p)) ?? WRONG};` : WRONG) });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-study-'));
-    home = path.join(dir, 'home');
-    file = path.join(dir, 'mini-study.json');
-    fs.writeFileSync(file, JSON.stringify(experiment, null, 2));
+    [s.a, s.b] = await servers();
+    s.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    s.home = path.join(s.dir, 'home');
+    s.file = path.join(s.dir, `${experimentJson.name}.json`);
+    fs.writeFileSync(s.file, JSON.stringify(experimentJson, null, 2));
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await s.a?.close();
+    await s.b?.close();
+    if (s.dir) fs.rmSync(s.dir, { recursive: true, force: true });
   });
+  return s;
+}
+
+/** Model A answers every question with its gold SQL (fenced); model B only the questions bRight picks, else a query that cannot run. */
+async function modelServers(gold: ReadonlyMap<string, string>): Promise<[LoopbackServer, LoopbackServer]> {
+  return [
+    await startLoopbackOpenAi({ models: ['model-a'], answer: (p) => `\`\`\`sql\n${gold.get(questionOf(p)) ?? WRONG}\n\`\`\`` }),
+    await startLoopbackOpenAi({ models: ['model-b'], answer: (p) => (bRight(questionOf(p)) ? `${gold.get(questionOf(p)) ?? WRONG};` : WRONG) }),
+  ];
+}
+
+describe('t2sql study: plan → run → scored runs, resumable, on two loopback endpoints', () => {
+  const gold = new Map(present([paths.dev]) ? devExamples(N).map((e) => [e.question, e.gold]) : []);
+  const t2sql = (args: string[]) =>
+    execa(process.execPath, [bin, ...args], { cwd: s.dir, env: { T2SQL_HOME: s.home, T2SQL_DATA: dataRoot }, reject: false, timeout: 240_000 });
+
+  const s = studyScratch('t2sql-study-', experiment, () => modelServers(gold));
 
   const snapshot = () => {
-    const store = openRunStore(path.join(home, 'runs.sqlite'), { readonly: true });
+    const store = openRunStore(path.join(s.home, 'runs.sqlite'), { readonly: true });
     try {
       return store.listRuns().map((r) => ({ ...r, outcomes: store.outcomes(r.id), ex: store.scores(r.id, 'ex') }));
     } finally {
@@ -76,7 +96,7 @@ describe('t2sql study: plan → run → scored runs, resumable, on two loopback 
   };
 
   test('plan lists the six cells as missing, with requests and prompt tokens to come', async () => {
-    const r = await t2sql(['study', 'plan', '--experiment', file, '--limit', String(N)]);
+    const r = await t2sql(['study', 'plan', '--experiment', s.file, '--limit', String(N)]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     for (const run of ['a-minimal', 'a-keys', 'b-minimal', 'b-keys', 'a-minimal-s8', 'b-minimal-s8']) expect(r.stdout).toMatch(new RegExp(`^${run}\\s.*\\smissing\\s`, 'm'));
@@ -87,17 +107,17 @@ describe('t2sql study: plan → run → scored runs, resumable, on two loopback 
   });
 
   test('run generates each cell on the endpoint that serves its model, replays the slices from the cache, and scores them', async () => {
-    const r = await t2sql(['study', 'run', '--experiment', file, '--limit', String(N), '--endpoint', a.baseUrl, '--endpoint', b.baseUrl]);
+    const r = await t2sql(['study', 'run', '--experiment', s.file, '--limit', String(N), '--endpoint', s.a.baseUrl, '--endpoint', s.b.baseUrl]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     // Each server saw only its model, once per question of its two full cells: the sliced cells
     // asked nothing (their completions are in the store's cache from the full-dev cell).
-    expect(a.requests.map((q) => q.model).every((m) => m === 'model-a')).toBe(true);
-    expect(b.requests.map((q) => q.model).every((m) => m === 'model-b')).toBe(true);
-    const perCell = new Set([...a.requests, ...b.requests].map((q) => `${q.model}\0${q.prompt}`)).size;
-    expect(a.requests.length + b.requests.length).toBe(perCell);
-    expect(a.requests.length).toBeGreaterThanOrEqual(N);
-    expect(a.requests.length).toBeLessThanOrEqual(2 * N);
+    expect(s.a.requests.map((q) => q.model).every((m) => m === 'model-a')).toBe(true);
+    expect(s.b.requests.map((q) => q.model).every((m) => m === 'model-b')).toBe(true);
+    const perCell = new Set([...s.a.requests, ...s.b.requests].map((q) => `${q.model}\0${q.prompt}`)).size;
+    expect(s.a.requests.length + s.b.requests.length).toBe(perCell);
+    expect(s.a.requests.length).toBeGreaterThanOrEqual(N);
+    expect(s.a.requests.length).toBeLessThanOrEqual(2 * N);
     expect(r.stdout).toMatch(/study: 6 cell\(s\) generated \(\d+ completions requested, 0 failed\), 6 scored, 0 skipped/);
 
     const runs = new Map(snapshot().map((x) => [x.name, x]));
@@ -114,19 +134,19 @@ describe('t2sql study: plan → run → scored runs, resumable, on two loopback 
     // The slice is the same questions as the full cell's, with the same verdicts.
     const full = new Map(runs.get('b-minimal')!.ex.map((s) => [s.index, s.value]));
     for (const s of runs.get('b-minimal-s8')!.ex) expect(s.value).toBe(full.get(s.index));
-    expect(runs.get('a-minimal')!.endpoints).toEqual([a.baseUrl]);
-    expect(runs.get('b-keys')!.endpoints).toEqual([b.baseUrl]);
+    expect(runs.get('a-minimal')!.endpoints).toEqual([s.a.baseUrl]);
+    expect(runs.get('b-keys')!.endpoints).toEqual([s.b.baseUrl]);
   });
 
   test('running again changes nothing in the store and sends no request; plan shows every cell scored', async () => {
     const before = snapshot();
-    const sent = a.requests.length + b.requests.length;
-    const r = await t2sql(['study', 'run', '--experiment', file, '--limit', String(N), '--endpoint', a.baseUrl, '--endpoint', b.baseUrl]);
+    const sent = s.a.requests.length + s.b.requests.length;
+    const r = await t2sql(['study', 'run', '--experiment', s.file, '--limit', String(N), '--endpoint', s.a.baseUrl, '--endpoint', s.b.baseUrl]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('study: 0 cell(s) generated (0 completions requested, 0 failed), 0 scored, 0 skipped');
-    expect(a.requests.length + b.requests.length).toBe(sent);
+    expect(s.a.requests.length + s.b.requests.length).toBe(sent);
     expect(snapshot()).toEqual(before);
-    const plan = await t2sql(['study', 'plan', '--experiment', file, '--limit', String(N)]);
+    const plan = await t2sql(['study', 'plan', '--experiment', s.file, '--limit', String(N)]);
     expect(plan.stdout).toContain('6 cells: 6 scored');
     expect(plan.stdout).toMatch(/^a-keys\s.*\sscored\s+24\/24\s+100\.0%$/m);
     expect(plan.stdout).not.toContain('fill the missing cells');
@@ -134,16 +154,9 @@ describe('t2sql study: plan → run → scored runs, resumable, on two loopback 
 });
 
 describe('t2sql study on full dev, through to t2sql report (REPORT.md and figures)', () => {
-  requireData([paths.dev, paths.devGold, paths.tables, paths.databaseDir], fetchData.spider);
-  let a: LoopbackServer;
-  let b: LoopbackServer;
-  let dir: string;
-  let home: string;
-  let file: string;
   let claims: string;
   const all = present([paths.dev]) ? devExamples(1034) : [];
   const gold = new Map(all.map((e) => [e.question, e.gold]));
-  const questionOf = (prompt: string): string => /Question: ([^\n]*)(?:\nSQL:)?\s*$/.exec(prompt)?.[1] ?? prompt;
   const full = {
     ...experiment,
     name: 'mini-full',
@@ -152,9 +165,9 @@ describe('t2sql study on full dev, through to t2sql report (REPORT.md and figure
     runs: [experiment.runs[0]!],
   };
   const t2sql = (args: string[]) =>
-    execa(process.execPath, [bin, ...args], { cwd: dir, env: { T2SQL_HOME: home, T2SQL_DATA: dataRoot }, reject: false, timeout: 400_000 });
+    execa(process.execPath, [bin, ...args], { cwd: s.dir, env: { T2SQL_HOME: s.home, T2SQL_DATA: dataRoot }, reject: false, timeout: 400_000 });
   const exOf = (run: string): number => {
-    const store = openRunStore(path.join(home, 'runs.sqlite'), { readonly: true });
+    const store = openRunStore(path.join(s.home, 'runs.sqlite'), { readonly: true });
     try {
       const scores = store.scores(store.findRun('mini-full', run)!.id, 'ex');
       expect(scores).toHaveLength(1034);
@@ -164,40 +177,30 @@ describe('t2sql study on full dev, through to t2sql report (REPORT.md and figure
     }
   };
 
-  beforeAll(async () => {
-    a = await startLoopbackOpenAi({ models: ['model-a'], answer: (p) => `\`\`\`sql\n${gold.get(questionOf(p)) ?? WRONG}\n\`\`\`` });
-    b = await startLoopbackOpenAi({ models: ['model-b'], answer: (p) => (bRight(questionOf(p)) ? `${gold.get(questionOf(p)) ?? WRONG};` : WRONG) });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-study-full-'));
-    home = path.join(dir, 'home');
-    file = path.join(dir, 'mini-full.json');
-    claims = path.join(dir, 'claims.json');
-    fs.writeFileSync(file, JSON.stringify(full, null, 2));
+  const s = studyScratch('t2sql-study-full-', full, () => modelServers(gold));
+  beforeAll(() => {
+    claims = path.join(s.dir, 'claims.json');
     // No claims: the report's findings sections are empty; the study's cells are what is tested.
     fs.writeFileSync(claims, JSON.stringify(claimsReport([], '0.0.0', new Date(0).toISOString())));
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   test('plan → run → report; again: no request, the store and REPORT.md unchanged', { timeout: 600_000 }, async () => {
-    const plan = await t2sql(['study', 'plan', '--experiment', file]);
+    const plan = await t2sql(['study', 'plan', '--experiment', s.file]);
     expect(plan.exitCode, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('4 cells: 0 scored, 0 generated (not scored), 0 partial, 4 missing');
     expect(plan.stdout).toMatch(/still to generate: 4,136 requests/);
 
-    const run = await t2sql(['study', 'run', '--experiment', file, '--endpoint', a.baseUrl, '--endpoint', b.baseUrl]);
+    const run = await t2sql(['study', 'run', '--experiment', s.file, '--endpoint', s.a.baseUrl, '--endpoint', s.b.baseUrl]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('study: 4 cell(s) generated (4136 completions requested, 0 failed), 4 scored, 0 skipped');
-    expect([a.requests.length, b.requests.length]).toEqual([2068, 2068]);
+    expect([s.a.requests.length, s.b.requests.length]).toEqual([2068, 2068]);
     const exA = exOf('a-keys');
     const exB = exOf('b-keys');
     expect(exA).toBe(1);
     expect(exB).toBe(all.filter((e) => bRight(e.question)).length / 1034);
 
-    const out = path.join(dir, 'out');
-    const report = await t2sql(['report', '--out', out, '--claims', claims, '--experiment', file]);
+    const out = path.join(s.dir, 'out');
+    const report = await t2sql(['report', '--out', out, '--claims', claims, '--experiment', s.file]);
     expect(report.exitCode, report.stderr).toBe(0);
     const md = fs.readFileSync(path.join(out, 'REPORT.md'), 'utf8');
     const row = (model: string) => md.split('\n').find((l) => l.startsWith(`| ${model}`)) ?? '';
@@ -209,36 +212,29 @@ describe('t2sql study on full dev, through to t2sql report (REPORT.md and figure
     for (const f of figures) expect(fs.readFileSync(path.join(out, 'docs', 'figures', f), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
 
     const store = () => {
-      const s = openRunStore(path.join(home, 'runs.sqlite'), { readonly: true });
+      const opened = openRunStore(path.join(s.home, 'runs.sqlite'), { readonly: true });
       try {
-        return s.listRuns().map((r) => ({ ...r, outcomes: s.outcomes(r.id), ex: s.scores(r.id, 'ex') }));
+        return opened.listRuns().map((r) => ({ ...r, outcomes: opened.outcomes(r.id), ex: opened.scores(r.id, 'ex') }));
       } finally {
-        s.close();
+        opened.close();
       }
     };
     const before = store();
-    const again = await t2sql(['study', 'run', '--experiment', file, '--endpoint', a.baseUrl, '--endpoint', b.baseUrl]);
+    const again = await t2sql(['study', 'run', '--experiment', s.file, '--endpoint', s.a.baseUrl, '--endpoint', s.b.baseUrl]);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('study: 0 cell(s) generated (0 completions requested, 0 failed), 0 scored, 0 skipped');
-    expect([a.requests.length, b.requests.length]).toEqual([2068, 2068]);
+    expect([s.a.requests.length, s.b.requests.length]).toEqual([2068, 2068]);
     expect(store()).toEqual(before);
-    const out2 = path.join(dir, 'out2');
-    expect((await t2sql(['report', '--out', out2, '--claims', claims, '--experiment', file])).exitCode).toBe(0);
+    const out2 = path.join(s.dir, 'out2');
+    expect((await t2sql(['report', '--out', out2, '--claims', claims, '--experiment', s.file])).exitCode).toBe(0);
     expect(fs.readFileSync(path.join(out2, 'REPORT.md'), 'utf8')).toBe(md);
   });
 });
 
 describe('two t2sql study run processes on one run store, each with its own server', () => {
-  requireData([paths.dev, paths.devGold, paths.tables, paths.databaseDir], fetchData.spider);
-  let a: LoopbackServer;
-  let b: LoopbackServer;
-  let dir: string;
-  let home: string;
-  let file: string;
   const gold = new Map(present([paths.dev]) ? devExamples(N).map((e) => [e.question, e.gold]) : []);
-  const questionOf = (prompt: string): string => /Question: ([^\n]*)(?:\nSQL:)?\s*$/.exec(prompt)?.[1] ?? prompt;
 
-  beforeAll(async () => {
+  const s = studyScratch('t2sql-study-two-', { ...experiment, name: 'mini-two', slices: {}, runs: [experiment.runs[0]!] }, async () => {
     // Both serve both models (two GPUs, or two machines): any cell may go to either.
     const answer = (p: string) => `${gold.get(questionOf(p)) ?? WRONG};`;
     // Neither answers before the other has been asked something: the two processes overlap.
@@ -248,33 +244,26 @@ describe('two t2sql study run processes on one run store, each with its own serv
     const gateB = new Promise<void>((resolve) => (openB = resolve));
     // Bounded: a process that never starts leaves the other waiting 20 s at most (and the test fails on its exit code).
     setTimeout(() => (openA(), openB()), 20_000).unref();
-    a = await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateA, fault: () => (openB(), null) });
-    b = await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateB, fault: () => (openA(), null) });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-study-two-'));
-    home = path.join(dir, 'home');
-    file = path.join(dir, 'mini-two.json');
-    fs.writeFileSync(file, JSON.stringify({ ...experiment, name: 'mini-two', slices: {}, runs: [experiment.runs[0]!] }));
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    return [
+      await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateA, fault: () => (openB(), null) }),
+      await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateB, fault: () => (openA(), null) }),
+    ];
   });
 
   test('the store merges their completions: every item requested exactly once, every cell finished and scored', { timeout: 300_000 }, async () => {
     const run = (endpoint: string) =>
-      execa(process.execPath, [bin, 'study', 'run', '--experiment', file, '--limit', String(N), '--endpoint', endpoint], {
-        cwd: dir, env: { T2SQL_HOME: home, T2SQL_DATA: dataRoot }, reject: false, timeout: 240_000,
+      execa(process.execPath, [bin, 'study', 'run', '--experiment', s.file, '--limit', String(N), '--endpoint', endpoint], {
+        cwd: s.dir, env: { T2SQL_HOME: s.home, T2SQL_DATA: dataRoot }, reject: false, timeout: 240_000,
       });
-    const [one, two] = await Promise.all([run(a.baseUrl), run(b.baseUrl)]);
+    const [one, two] = await Promise.all([run(s.a.baseUrl), run(s.b.baseUrl)]);
     expect(one.exitCode, one.stderr).toBe(0);
     expect(two.exitCode, two.stderr).toBe(0);
-    const asked = [...a.requests, ...b.requests].map((q) => `${q.model}\0${q.prompt}`);
-    expect(a.requests.length).toBeGreaterThan(0);
-    expect(b.requests.length).toBeGreaterThan(0);
+    const asked = [...s.a.requests, ...s.b.requests].map((q) => `${q.model}\0${q.prompt}`);
+    expect(s.a.requests.length).toBeGreaterThan(0);
+    expect(s.b.requests.length).toBeGreaterThan(0);
     expect(asked).toHaveLength(4 * N);
     expect(new Set(asked).size).toBe(4 * N);
-    const store = openRunStore(path.join(home, 'runs.sqlite'), { readonly: true });
+    const store = openRunStore(path.join(s.home, 'runs.sqlite'), { readonly: true });
     try {
       const runs = store.listRuns();
       expect(runs.map((r) => [r.name, r.status, r.completed])).toEqual(['a-keys', 'a-minimal', 'b-keys', 'b-minimal'].map((n) => [n, 'finished', N]));
@@ -282,7 +271,7 @@ describe('two t2sql study run processes on one run store, each with its own serv
       // Each completion names the server that answered it.
       const byEndpoint = new Map<string, number>();
       for (const r of runs) for (const e of r.endpoints) byEndpoint.set(e, (byEndpoint.get(e) ?? 0) + 1);
-      expect([...byEndpoint.keys()].every((e) => e === a.baseUrl || e === b.baseUrl)).toBe(true);
+      expect([...byEndpoint.keys()].every((e) => e === s.a.baseUrl || e === s.b.baseUrl)).toBe(true);
     } finally {
       store.close();
     }

@@ -6,9 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/Command.ts';
 import { command } from '../../src/cli/commands/train.ts';
 import { homeLayout } from '../../src/data/homeLayout.ts';
 import { hashAdapter } from '../../src/generate/hashAdapter.ts';
@@ -16,6 +14,7 @@ import { openRunStore } from '../../src/store/openRunStore.ts';
 import { learningCurve } from '../../src/train/learningCurve.ts';
 import { startFakeVllm, type FakeVllm } from './support/fakeVllm.ts';
 import { dataRoot, paths, repoRoot, requireSpider } from './support/trainData.ts';
+import { runCommandInProcess, type CommandRun } from '../support/runCommandInProcess.ts';
 
 const model = 'Qwen/Qwen2.5-Coder-1.5B-Instruct';
 const name = 'curve-test';
@@ -26,16 +25,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-curve-'));
 const correct = (m: string, i: number): boolean => (m === model ? i % 4 === 0 : i % 4 <= Number(/step(\d+)$/.exec(m)![1]) / 2);
 let server: FakeVllm;
 
-async function train(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ctx: CliContext = { argv, env: { PATH: process.env.PATH, T2SQL_DATA: dataRoot, T2SQL_HOME: tmp }, cwd: repoRoot, stdout: out, stderr: err };
-  return { code: await command.run(ctx), stdout, stderr };
-}
+const train = (argv: string[]): Promise<CommandRun> => runCommandInProcess(command, argv, { env: { PATH: process.env.PATH, T2SQL_DATA: dataRoot, T2SQL_HOME: tmp }, cwd: repoRoot });
 
 beforeAll(async () => {
   requireSpider();

@@ -6,9 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/Command.ts';
 import { command as promptCommand } from '../../src/cli/commands/prompt.ts';
 import { command as trainCommand } from '../../src/cli/commands/train.ts';
 import { spiderPaths } from '../../src/data/spiderPaths.ts';
@@ -18,6 +16,7 @@ import { serializeSchema } from '../../src/schema/serializeSchema.ts';
 import { DevDatabaseInTrainingError } from '../../src/train/DevDatabaseInTrainingError.ts';
 import { writeSftDataset, type SftManifest } from '../../src/train/writeSftDataset.ts';
 import { dataRoot, paths, requireSpider } from './support/trainData.ts';
+import { runCommandInProcess, type CommandRun } from '../support/runCommandInProcess.ts';
 
 interface Line {
   messages: { role: string; content: string }[];
@@ -27,17 +26,7 @@ interface Line {
   tokens: number;
 }
 
-async function run(cmd: typeof promptCommand, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ctx: CliContext = { argv, env: { T2SQL_DATA: dataRoot }, cwd: process.cwd(), stdout: out, stderr: err };
-  const code = await cmd.run(ctx);
-  return { code, stdout, stderr };
-}
+const run = (cmd: typeof promptCommand, argv: string[]): Promise<CommandRun> => runCommandInProcess(cmd, argv, { env: { T2SQL_DATA: dataRoot }, cwd: process.cwd() });
 
 const readLines = (file: string): Line[] => fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-sft-'));

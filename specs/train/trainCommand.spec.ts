@@ -6,16 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/Command.ts';
 import { command } from '../../src/cli/commands/train.ts';
 import { homeLayout } from '../../src/data/homeLayout.ts';
 import { InputError } from '../../src/data/InputError.ts';
 import { hashAdapter } from '../../src/generate/hashAdapter.ts';
 import { openAdapterRegistry } from '../../src/store/openAdapterRegistry.ts';
 import { dataRoot, repoRoot, requireSpider } from './support/trainData.ts';
+import { runCommandInProcess } from '../support/runCommandInProcess.ts';
 
 const standIn = path.join(repoRoot, 'fixtures/train/standInTrainer.py');
 const model = 'Qwen/Qwen2.5-Coder-1.5B-Instruct';
@@ -23,15 +22,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-train-'));
 
 async function train(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; home: string }> {
   const home = env.T2SQL_HOME ?? fs.mkdtempSync(path.join(tmp, 'home-'));
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ctx: CliContext = { argv, env: { PATH: process.env.PATH, T2SQL_DATA: dataRoot, T2SQL_HOME: home, ...env }, cwd: repoRoot, stdout: out, stderr: err };
-  const code = await command.run(ctx);
-  return { code, stdout, stderr, home };
+  const r = await runCommandInProcess(command, argv, { env: { PATH: process.env.PATH, T2SQL_DATA: dataRoot, T2SQL_HOME: home, ...env }, cwd: repoRoot });
+  return { ...r, home };
 }
 
 /** A PYTHONPATH on which torch and friends fail to import, whatever this machine has installed. */

@@ -18,7 +18,7 @@ export interface FlaggedRun<S extends FlagSpecs> {
 /** Parses its argv and runs: a command's body, or one of its subcommands. */
 export type Action = (ctx: CliContext, argv: readonly string[]) => Promise<number>;
 
-/** Subcommands picked by the first argument; `otherwise` gets the rest (the whole argv). */
+/** Subcommands picked by the first argument (each parses the arguments after it); `otherwise` runs when it names none. */
 interface Subcommands {
   readonly subcommands: Readonly<Record<string, Action>>;
   otherwise(ctx: CliContext, first: string | undefined): Promise<number>;

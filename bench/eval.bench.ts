@@ -3,7 +3,7 @@
 // of the gold and predicted queries run directly in this process.
 //
 //   BENCH_SETS=10 npm run bench:eval    # only the first 10 sets (default: all)
-//   BENCH_OFFICIAL_EVAL=/path/to/test-suite-sql-eval/evaluation.py npm run bench:eval
+//   BENCH_OFFICIAL_EVAL=/path/to/test-suite-sql-eval/evaluation.py [BENCH_PYTHON=/usr/bin/python3] npm run bench:eval
 //       # also times the official script (`--etype all`) on the same set, run by run alternating
 //       # with the CLI's EX + EM (not part of this repository; without it the ratio uses the
 //       # time recorded in issue 12)
@@ -134,10 +134,12 @@ function cliRun(metric: string, jobs?: number): number {
 }
 /** The official script on the same set, EX + EM (`--etype all`), where BENCH_OFFICIAL_EVAL names it. */
 const officialScript = process.env.BENCH_OFFICIAL_EVAL;
+const officialRunner = path.join(path.dirname(new URL(import.meta.url).pathname), '_support', 'runOfficialEval.py');
 function officialRun(): number {
   const t0 = performance.now();
   const args = [officialScript!, '--gold', paths.devGold, '--pred', predFile(cliSet), '--db', paths.databaseDir, '--table', paths.tables, '--etype', 'all'];
-  const r = spawnSync('python3', args, { cwd: path.dirname(officialScript!), encoding: 'utf8' });
+  // BENCH_PYTHON: a Python with the script's own packages (sqlparse, nltk), e.g. Debian's /usr/bin/python3.
+  const r = spawnSync(process.env.BENCH_PYTHON ?? 'python3', [officialRunner, ...args], { cwd: path.dirname(officialScript!), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`official script: ${r.stderr}`);
   return performance.now() - t0;
 }

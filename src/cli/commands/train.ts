@@ -54,7 +54,7 @@ const sftOptions = (v: { schema: string; shots: number; 'max-tokens': number | u
   ({ schema: v.schema, shots: v.shots, maxTokens: v['max-tokens'] ?? maxLength, ...(v.limit !== undefined ? { limit: v.limit } : {}) });
 
 const trainData = flagged({
-  flags: { ...dataFlags, out: flag.requiredString('--out DIR') },
+  flags: { ...dataFlags, out: flag.requiredString('DIR') },
   async run(ctx, v) {
     const out = path.resolve(ctx.cwd, v.out);
     const written = writeSftDataset(spiderPaths(dataRootFor(ctx, v.data).dir), sftOptions(v, 2048), out);
@@ -66,7 +66,7 @@ const trainData = flagged({
 const train = flagged({
   flags: {
     ...dataFlags,
-    model: flag.requiredString('--model ID'),
+    model: flag.requiredString('ID'),
     epochs: flag.number({ min: 0.001, max: 1000, default: 1 }),
     qlora: flag.boolean(),
     'lora-r': flag.int({ min: 1, max: 1024, default: 16 }), 'lora-alpha': flag.number({ min: 0.001, max: 1e6, default: 32 }), 'lora-dropout': flag.number({ min: 0, max: 0.9, default: 0.05 }),

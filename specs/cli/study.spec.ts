@@ -242,8 +242,9 @@ describe('two t2sql study run processes on one run store, each with its own serv
     let openB = (): void => {};
     const gateA = new Promise<void>((resolve) => (openA = resolve));
     const gateB = new Promise<void>((resolve) => (openB = resolve));
-    // Bounded: a process that never starts leaves the other waiting 20 s at most (and the test fails on its exit code).
-    setTimeout(() => (openA(), openB()), 20_000).unref();
+    // Bounded: a process that never starts leaves the other waiting 90 s at most (and the test fails on its exit code);
+    // generous, since on a loaded 2-core machine the second process may take many seconds to start.
+    setTimeout(() => (openA(), openB()), 90_000).unref();
     return [
       await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateA, fault: () => (openB(), null) }),
       await startLoopbackOpenAi({ models: ['model-a', 'model-b'], answer, latencyMs: 5, gate: gateB, fault: () => (openA(), null) }),

@@ -13,7 +13,7 @@ import { homeLayout } from '../../src/data/homeLayout.ts';
 import { InputError } from '../../src/data/InputError.ts';
 import { hashAdapter } from '../../src/generate/hashAdapter.ts';
 import { openAdapterRegistry } from '../../src/store/openAdapterRegistry.ts';
-import { dataRoot, repoRoot, requireSpider } from './support/trainData.ts';
+import { dataRoot, repoRoot, requireSpider } from '../train/support/trainData.ts';
 import { runCommandInProcess } from '../support/runCommandInProcess.ts';
 
 const standIn = path.join(repoRoot, 'fixtures/train/standInTrainer.py');

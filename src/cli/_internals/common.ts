@@ -14,5 +14,5 @@ export function goldSource(ctx: CliContext, v: { readonly data: string | undefin
 
 /** Where t2sql keeps runs and caches: $T2SQL_HOME, else ./.t2sql (its layout: data/homeLayout.ts). */
 export function t2sqlHome(ctx: CliContext): string {
-  return path.resolve(ctx.cwd, ctx.env.T2SQL_HOME ?? '.t2sql');
+  return path.resolve(ctx.cwd, ctx.env.T2SQL_HOME || '.t2sql');
 }

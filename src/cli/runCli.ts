@@ -22,7 +22,7 @@ export function registeredCommands(): string[] {
 }
 
 async function usage(): Promise<string> {
-  const summaries = await Promise.all(registeredCommands().map(async (n) => `  ${n.padEnd(10)} ${(await commands[n]!()).summary}`));
+  const summaries = await Promise.all(registeredCommands().map(async (n) => `  ${n.padEnd(14)} ${(await commands[n]!()).summary}`));
   return [
     't2sql — text-to-SQL findings as tests',
     '',

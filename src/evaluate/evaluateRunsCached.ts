@@ -36,7 +36,8 @@ export interface EvaluateRunsOptions {
   readonly onProgress?: (event: { name: string; done: number; total: number; cached: boolean }) => void;
 }
 
-const evaluatorDirs = ['../core', '../sql', '../metrics', '../data', '.'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+/** Every folder on the scoring path (what evaluateRun imports, transitively): a change in any of them invalidates cached verdicts. */
+export const evaluatorDirs = ['../core', '../data', '../schema', '../sql', '../metrics', '../suites', '.'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
 let evaluatorHashMemo: string | undefined;
 
 /** Hash of the evaluator's own source: cached verdicts are reused only by the same code. */

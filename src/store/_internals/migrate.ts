@@ -103,13 +103,16 @@ export function checkSchemaVersion(db: Database.Database, file: string): number 
   return version;
 }
 
-/** Brings a store up to the current schema; refuses one written by a newer t2sql. */
+/**
+ * Brings a store up to the current schema; refuses one written by a newer t2sql. The version is
+ * read again under the write lock, so processes opening one fresh store at once create it once.
+ */
 export function migrate(db: Database.Database, file: string): void {
-  const version = checkSchemaVersion(db, file);
-  for (let v = version; v < STORE_SCHEMA_VERSION; v++) {
-    db.transaction(() => {
+  if (checkSchemaVersion(db, file) === STORE_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = checkSchemaVersion(db, file); v < STORE_SCHEMA_VERSION; v++) {
       db.exec(steps[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
+    }
+  }).immediate();
 }

@@ -10,8 +10,11 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionEnv } from '../../src/metrics/ExecutionEnv.ts';
 import { scoreExecution } from '../../src/metrics/scoreExecution.ts';
-import type { PairOutcome, PairRequest, SqlExecutor } from '../../src/sql/ExecOutcome.ts';
+import { checkPair } from '../../src/sql/checkPair.ts';
+import { DEFAULT_EXEC_LIMITS, type ExecOutcome, type PairOutcome, type PairRequest, type SqlExecutor } from '../../src/sql/ExecOutcome.ts';
 import { FileGoldCache } from '../../src/sql/FileGoldCache.ts';
+import type { Row } from '../../src/sql/PyValue.ts';
+import { ResultMemo } from '../../src/sql/ResultMemo.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 
 const hook = fileURLToPath(new URL('../../fixtures/sql/faultyWorkerHook.mjs', import.meta.url));
@@ -139,6 +142,35 @@ describe('checking a gold and a prediction in the query process', () => {
     const own = await scoreExecution({ index: 2, dbId: 'main', gold: 'SELECT x FROM t WHERE x < 4', pred: 'SELECT x FROM t WHERE x < 15', databases: [suite[0]!, suite[2]!, suite[1]!] }, env);
     expect(own).toMatchObject({ correct: false, reason: 'mismatch', database: 'main_v1.sqlite' });
     expect(calls).toEqual({ execute: 0, check: 3 });
+  });
+});
+
+describe('a prediction that is the gold statement', () => {
+  it('is not run where the gold ran (other spacing, keyword case); one reading random() or the clock is', () => {
+    const db = database('same.sqlite', "CREATE TABLE t (x INTEGER, s TEXT); INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c');");
+    const ran: string[] = [];
+    const run = (file: string, sql: string): ExecOutcome => {
+      ran.push(sql);
+      const conn = new Database(file, { readonly: true });
+      try {
+        return { kind: 'rows', rows: conn.prepare(sql).raw().all() as Row[], ms: 1 };
+      } finally {
+        conn.close();
+      }
+    };
+    const check = (gold: string, pred: string, more: Partial<PairRequest> = {}) => {
+      ran.length = 0;
+      const out = checkPair({ ...pair(gold, pred), databases: [db], ...more }, DEFAULT_EXEC_LIMITS, run, new ResultMemo());
+      return { comparison: out.checks.map((c) => c.comparison), ran: [...ran] };
+    };
+    const gold = 'SELECT s FROM t ORDER BY x LIMIT 2';
+    expect(check(gold, 'select S  from T\n order by X limit 2')).toEqual({ comparison: ['equal'], ran: [gold] });
+    // Another literal, another statement: run.
+    expect(check("SELECT s FROM t WHERE s = 'a'", "select s from t where s = 'A'")).toEqual({ comparison: ['different'], ran: ["SELECT s FROM t WHERE s = 'a'", "select s from t where s = 'A'"] });
+    // Run again, these may return something else.
+    for (const volatile of ['SELECT s FROM t ORDER BY random() LIMIT 1', "SELECT date('now'), s FROM t"]) expect(check(volatile, volatile.toLowerCase()).ran).toHaveLength(2);
+    // The gold ran on another database (reordered data): the prediction runs on its own.
+    expect(check(gold, gold, { goldDatabases: [suite[0]!] }).ran).toHaveLength(2);
   });
 });
 

@@ -51,6 +51,18 @@ export function sameStatement(a: string, b: string): boolean {
   return x.length === y.length && x.every((t, i) => t.kind === y[i]!.kind && (t.kind === 'word' ? t.text.toLowerCase() === y[i]!.text.toLowerCase() : t.text === y[i]!.text));
 }
 
+/** Words that make one statement return something else when run again: a random source, a clock, the connection's state. */
+const VOLATILE_WORDS = new Set(['random', 'randomblob', 'changes', 'total_changes', 'last_insert_rowid', 'current_date', 'current_time', 'current_timestamp']);
+
+/**
+ * Whether `b` run on a database returns exactly what `a` returned there: the same statement
+ * (sameStatement) that reads no random source, clock (`'now'`) or connection state.
+ */
+export function sameResult(a: string, b: string): boolean {
+  if (!sameStatement(a, b)) return false;
+  return !lexSql(a, 'sqlite').some((t) => (t.kind === 'word' && VOLATILE_WORDS.has(t.text.toLowerCase())) || (t.kind === 'string' && t.text.toLowerCase().includes('now')));
+}
+
 /** The tokens that make the statement, without trivia and without an ASC that ends a term. */
 function statementTokens(sql: string): SqlToken[] {
   const tokens = lexSql(sql, 'sqlite').filter((t) => !isTrivia(t));
@@ -105,9 +117,10 @@ export function verdictRestsOnTies(gold: TieProbeSide, pred: TieProbeSide, compa
   if (gold.rows[0]!.length !== pred.rows[0]!.length) return false;
   if (!ORDER_BY.test(gold.sql) && !ORDER_BY.test(pred.sql)) return false;
   const orderMatters = compare.orderMatters;
+  // The gold first: its runs are shared by every prediction of its question (gold.run remembers them).
   const sides = [
-    { side: pred, order: topLevelOrder(pred.sql), own: true },
     { side: gold, order: topLevelOrder(gold.sql), own: false },
+    { side: pred, order: topLevelOrder(pred.sql), own: true },
   ].filter((s): s is { side: TieProbeSide; order: TopLevelOrder; own: boolean } => s.order !== null && (orderMatters || (s.own && s.order.limited)));
   if (sides.length === 0) return false;
   if (sameDatabase && sameStatement(gold.sql, pred.sql)) return false;

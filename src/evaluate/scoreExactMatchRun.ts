@@ -55,6 +55,7 @@ function exactMatchScorer(paths: SpiderPaths): (e: ExactMatchInput) => ExactMatc
       return s;
     },
     kmap: (dbId: string) => kmaps.get(dbId),
+    golds: new Map(),
   };
   // Spider asks most questions twice and systems often answer both alike: a third of a dev
   // run's (db, gold, prediction) triples repeat. Scoring is pure, so each is scored once.

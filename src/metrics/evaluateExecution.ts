@@ -2,7 +2,7 @@ import type { CompatMode } from '../sql/officialPreprocess.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
 import type { ExecutionEnv } from './ExecutionEnv.ts';
 import { scoreExecution, scoreUnderModes, type ExecMemo } from './scoreExecution.ts';
-import { prepareForExecution, type PreparedPair } from '../sql/officialPreprocess.ts';
+import { prepareGold, preparePrediction, type PreparedPair, type PreprocessOptions } from '../sql/officialPreprocess.ts';
 import { forEachBounded } from '../core/boundedConcurrency.ts';
 
 export interface EvaluateExecutionOptions {
@@ -48,12 +48,13 @@ export async function evaluateExecution(
   const probeTieOrder = options.probeTieOrder ?? false;
   const ties: number[] = [];
   let done = 0;
+  const common = { keepDistinct: options.keepDistinct ?? false };
+  const prepare = memoizedPreparation();
   await forEachBounded(examples.length, concurrency, async (i) => {
     const example = examples[i]!;
     const memo: ExecMemo = new Map();
-    const common = { keepDistinct: options.keepDistinct ?? false };
-    const mine = prepareForExecution(example.gold, example.pred, { ...common, compat });
-    const theirs = compareCompat ? prepareForExecution(example.gold, example.pred, { ...common, compat: other }) : null;
+    const mine = prepare(example.gold, example.pred, { ...common, compat });
+    const theirs = compareCompat ? prepare(example.gold, example.pred, { ...common, compat: other }) : null;
     // Both modes in one request where they run the same texts (they differ only in comparing).
     const both = await scoreUnderModes(example, env, { ...common, compat, probeTieOrder }, memo, mine, theirs && sameTexts(mine, theirs) ? other : undefined);
     const v = both.verdict;
@@ -92,6 +93,23 @@ function sameUnderBothModes(a: PreparedPair, b: PreparedPair, verdict: ExecVerdi
     case 'unavailable':
       return true;
   }
+}
+
+/**
+ * prepareForExecution, each half computed once per text and mode within a run (Spider asks
+ * most questions twice: a dev run has about half as many distinct golds as examples).
+ */
+function memoizedPreparation(): (gold: string, pred: string, options: PreprocessOptions) => PreparedPair {
+  const golds = new Map<string, Omit<PreparedPair, 'pred'>>();
+  const preds = new Map<string, string>();
+  return (gold, pred, options) => {
+    const mode = `${options.compat ?? 'official'}\u0000${options.keepDistinct ?? false}\u0000`;
+    let g = golds.get(mode + gold);
+    if (!g) golds.set(mode + gold, (g = prepareGold(gold, options)));
+    let p = preds.get(mode + pred);
+    if (p === undefined) preds.set(mode + pred, (p = preparePrediction(pred, options)));
+    return { ...g, pred: p };
+  };
 }
 
 /** Both modes run the same texts with the same order rule. */

@@ -30,7 +30,12 @@ export interface ExactMatchContext {
   schema(dbId: string): ParserSchema;
   /** The foreign-key map of each database (`foreignKeyMaps(tables.json)`); missing = none. */
   kmap(dbId: string): Kmap | undefined;
+  /** Where given, each gold (by database and text) is parsed and rewritten once and kept here. */
+  readonly golds?: Map<string, GoldForMatch>;
 }
+
+/** A gold query ready for matching: rewritten for comparison, with its hardness; or why it cannot be. */
+export type GoldForMatch = { readonly ok: true; readonly rebuilt: SpiderSql; readonly hardness: Hardness } | { readonly ok: false; readonly error: ParseError };
 
 export interface ExactMatchInput {
   readonly goldSql: string;
@@ -58,10 +63,22 @@ const NO_FOREIGN_KEYS: Kmap = new Map();
  * the empty query, both rewritten, then compared.
  */
 export function scoreExactMatch(input: ExactMatchInput, ctx: ExactMatchContext): ExactMatchVerdict {
-  const schema = ctx.schema(input.dbId);
-  const gold = parseSpiderSql(officialLineText(input.goldSql), schema);
+  const key = `${input.dbId}\u0000${input.goldSql}`;
+  let gold = ctx.golds?.get(key);
+  if (!gold) {
+    gold = goldForMatch(input, ctx);
+    ctx.golds?.set(key, gold);
+  }
   if (!gold.ok) return { kind: 'gold-unparseable', error: gold.error };
-  const pred = parseSpiderSql(officialPredictionText(input.predSql), schema);
-  const { em, partial } = exactMatchDetail(gold.sql, pred.ok ? pred.sql : null, ctx.kmap(input.dbId) ?? NO_FOREIGN_KEYS);
-  return { kind: 'scored', em, hardness: hardness(gold.sql), predParse: pred.ok ? 'ok' : { error: pred.error }, partial };
+  const kmap = ctx.kmap(input.dbId) ?? NO_FOREIGN_KEYS;
+  const pred = parseSpiderSql(officialPredictionText(input.predSql), ctx.schema(input.dbId));
+  const { em, partial } = evalExactMatch(rebuildForMatch(pred.ok ? pred.sql : EMPTY_SQL, kmap), gold.rebuilt);
+  return { kind: 'scored', em, hardness: gold.hardness, predParse: pred.ok ? 'ok' : { error: pred.error }, partial };
+}
+
+/** The gold's parse (hardness taken from it, as officially), rewritten for matching. */
+function goldForMatch(input: ExactMatchInput, ctx: ExactMatchContext): GoldForMatch {
+  const parsed = parseSpiderSql(officialLineText(input.goldSql), ctx.schema(input.dbId));
+  if (!parsed.ok) return parsed;
+  return { ok: true, rebuilt: rebuildForMatch(parsed.sql, ctx.kmap(input.dbId) ?? NO_FOREIGN_KEYS), hardness: hardness(parsed.sql) };
 }

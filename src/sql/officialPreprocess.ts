@@ -113,16 +113,25 @@ export function hasTopLevelOrderBy(gold: string): boolean {
  * in its order: the driver's "value" rewrite (prediction only), operator joining, DISTINCT
  * removal (which also cuts each query to its first statement), then the order rule, decided
  * on the rewritten gold. `replaceCurrentYear` is applied by the executor's caller per query.
+ * Each half depends on its own text only (prepareGold, preparePrediction).
  */
 export function prepareForExecution(goldSql: string, predSql: string, options: PreprocessOptions = {}): PreparedPair {
+  return { ...prepareGold(goldSql, options), pred: preparePrediction(predSql, options) };
+}
+
+/** The gold's half of prepareForExecution: its text as run, and whether row order is compared. */
+export function prepareGold(goldSql: string, options: PreprocessOptions = {}): Omit<PreparedPair, 'pred'> {
   const compat = options.compat ?? 'official';
-  let pred = compat === 'official' ? replaceValuePlaceholder(predSql) : predSql;
   let gold = joinSplitOperators(goldSql);
-  pred = joinSplitOperators(pred);
-  if (!options.keepDistinct) {
-    gold = removeDistinct(gold);
-    pred = removeDistinct(pred);
-  }
+  if (!options.keepDistinct) gold = removeDistinct(gold);
   const orderMatters = compat === 'official' ? containsOrderBy(gold) : hasTopLevelOrderBy(gold);
-  return { gold: replaceCurrentYear(gold), pred: replaceCurrentYear(pred), orderMatters };
+  return { gold: replaceCurrentYear(gold), orderMatters };
+}
+
+/** The prediction's half of prepareForExecution: its text as run. */
+export function preparePrediction(predSql: string, options: PreprocessOptions = {}): string {
+  let pred = (options.compat ?? 'official') === 'official' ? replaceValuePlaceholder(predSql) : predSql;
+  pred = joinSplitOperators(pred);
+  if (!options.keepDistinct) pred = removeDistinct(pred);
+  return replaceCurrentYear(pred);
 }

@@ -9,14 +9,17 @@ declare module 'vitest' {
   interface TaskMeta {
     /** Set by claimSuite; collected by ClaimsJsonReporter into the ladder's results file. */
     claim?: ClaimRecord;
+    /** Set by claimSuite: the claim and both analyses in prose, for the spec run to print. */
+    claimText?: string;
   }
 }
 
 /**
  * Registers one vitest test per claim of a family (one `describe`): the claims are evaluated
  * together so the family's correction (Holm by default) applies to its confirmatory claims;
- * each test prints both analyses (questions and databases), records them in the test's meta
- * for the JSON reporter, and fails with them when the data do not support a gating claim.
+ * each test records both analyses (questions and databases) in the test's meta, as numbers
+ * for the JSON reporter and as prose for the spec run to print (specs/support/claims.setup.ts),
+ * and fails with them when the data do not support a gating claim.
  * An exploratory claim is reported the same way and cannot fail the suite on its verdict;
  * its test checks only that it was evaluated and not refused.
  */
@@ -26,7 +29,7 @@ export function claimSuite(title: string, claims: readonly Claim[], runs: RunLoo
     for (const result of results) {
       it(claimStatement(result), ({ task }) => {
         task.meta.claim = claimRecord(result, title);
-        console.log(formatClaimResult(result));
+        task.meta.claimText = formatClaimResult(result);
         if (result.gating) assertClaim(result);
         else expect(result.refused, formatClaimResult(result)).toBeNull();
       });

@@ -9,6 +9,8 @@ import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { buildSuite, resolveSuiteSettings, type BuiltSuite } from '../../src/suites/buildSuite.ts';
 import { exampleSuites } from '../../src/suites/exampleSuites.ts';
 import { readSuiteManifest } from '../../src/suites/readSuiteManifest.ts';
+import { SUITE_GENERATOR_VERSION } from '../../src/suites/SuiteManifest.ts';
+import { generatorSourceHash, suiteKey } from '../../src/suites/suiteKey.ts';
 import { requireData } from '../support/requireData.ts';
 import { devGolds, fetchSpider, paths, requiredFiles, suiteInput } from './support/suiteData.ts';
 
@@ -78,6 +80,10 @@ describe('distilled suites for real dev golds', () => {
     expect(elsewhere.manifest.databases.map((d) => d.sha256)).toEqual(first.manifest.databases.map((d) => d.sha256));
     const otherSeed = await buildSuite(suiteInput(g.dbId, g.sql), path.join(tmp, 'b'), pool, { candidates: 30, seed: 1 });
     expect(otherSeed.manifest.key).not.toBe(first.manifest.key);
+    // The key names the code that built the suite: other generator code never finds this one.
+    const settings = resolveSuiteSettings({ candidates: 30 });
+    expect(first.manifest).toMatchObject({ generatorSource: generatorSourceHash(), key: suiteKey(first.manifest.databaseSha256, g.sql, settings) });
+    expect(suiteKey(first.manifest.databaseSha256, g.sql, settings, SUITE_GENERATOR_VERSION, '0'.repeat(16))).not.toBe(first.manifest.key);
     fs.appendFileSync(elsewhere.files[0]!, 'x');
     expect(readSuiteManifest(elsewhere.dir)).toMatchObject({ kind: 'invalid', problem: 'file-altered' });
     const rebuilt = await buildSuite(suiteInput(g.dbId, g.sql), path.join(tmp, 'b'), pool, { candidates: 30 });

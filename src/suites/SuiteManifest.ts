@@ -25,6 +25,8 @@ export interface SuiteManifest {
   readonly format: 1;
   readonly key: string;
   readonly generatorVersion: string;
+  /** The code that built it and the query engine (generatorSourceHash): part of the key. */
+  readonly generatorSource: string;
   readonly dbId: string;
   readonly gold: string;
   /** sha256 of the original database file. */

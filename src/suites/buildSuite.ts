@@ -7,7 +7,7 @@ import { distillSuite, type DistillOptions } from './distillSuite.ts';
 import { readSuiteManifest } from './readSuiteManifest.ts';
 import { SUITE_GENERATOR_VERSION, type SuiteManifest, type SuiteSettings } from './SuiteManifest.ts';
 import type { SuiteInput } from './suiteGenerator.ts';
-import { suiteKey } from './suiteKey.ts';
+import { generatorSourceHash, suiteKey } from './suiteKey.ts';
 
 export interface BuildSuiteOptions extends DistillOptions {
   readonly compat?: SuiteSettings['compat'];
@@ -69,6 +69,7 @@ export async function buildSuite(input: SuiteInput, suitesDir: string, executor:
       format: 1,
       key,
       generatorVersion: SUITE_GENERATOR_VERSION,
+      generatorSource: generatorSourceHash(),
       dbId: input.dbId,
       gold: input.gold,
       databaseSha256,

@@ -52,6 +52,16 @@ describe('the ladder results file', () => {
     expect(report.globalCorrection.notSurviving).toContain('family one: edge is significantly better than base on these questions');
   });
 
+  it('refuses a run-wide Holm over families with different alphas, naming them', () => {
+    const strict = evaluateClaims([better('strong', 'base')], runs, { ...opts, alpha: 0.01 }).map((r) => claimRecord(r, 'strict family'));
+    const usual = evaluateClaims([better('other', 'base')], runs, opts).map((r) => claimRecord(r, 'usual family'));
+    const records = [...usual, ...strict].map((r) => ({ ...r, test: r.statement, file: 'x.spec.ts', state: 'pass' }));
+    expect(() => claimsReport(records, '9.9.9', '2026-01-01T00:00:00.000Z')).toThrow(/one alpha.*usual family: alpha 0\.05; strict family: alpha 0\.01/);
+    // The same two families at one alpha are corrected together.
+    const same = evaluateClaims([better('strong', 'base')], runs, opts).map((r) => ({ ...claimRecord(r, 'strict family'), test: 't', file: 'f', state: 'pass' }));
+    expect(claimsReport([records[0]!, ...same], '9.9.9', '2026-01-01T00:00:00.000Z').globalCorrection).toMatchObject({ alpha: 0.05, claims: 2 });
+  });
+
   it('records the version and, once per run, what produced its verdicts', () => {
     const records = evaluateClaims([better('strong', 'base')], runs, opts).map((r) => ({ ...claimRecord(r, 'f'), test: 't', file: 'f', state: 'pass' }));
     const report = claimsReport(records, '9.9.9', '2026-01-01T00:00:00.000Z');

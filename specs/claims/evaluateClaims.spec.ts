@@ -154,6 +154,12 @@ describe('negative findings', () => {
     const r = evaluateClaim(notBetter('closeA', 'closeB'), runs, fast);
     expect(r.pass).toBe(true);
     expect(formatClaimResult(r)).toMatch(/closeA is NOT shown to be significantly better than closeB on these questions: supported.*\n(.*\n)*.*an absence of evidence, not evidence of absence/);
+    // An exploratory negated claim says it too: the wording follows the negation, not the role.
+    const x = evaluateClaim(notBetter('closeA', 'closeB', { exploratory: true }), runs, fast);
+    expect(x.role).toBe('exploratory');
+    expect(formatClaimResult(x)).toMatch(/^\[exploratory, not gating\] closeA is NOT shown to be significantly better than closeB on these questions: supported.*\n(.*\n)*.*an absence of evidence, not evidence of absence/);
+    const established = evaluateClaim(notBetter('strong', 'weak', { exploratory: true }), runs, fast);
+    expect(formatClaimResult(established)).toContain('the finding IS established on its own unadjusted p-value, so "not shown" is false');
   });
 
   it('refuses a tie whose margin is not below the smallest gain the same family calls significant', () => {

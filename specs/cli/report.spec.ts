@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { better } from '../../src/claims/Claim.ts';
+import { better, notBetter } from '../../src/claims/Claim.ts';
 import { claimRecord } from '../../src/claims/claimRecord.ts';
 import { evaluateClaims } from '../../src/claims/evaluateClaims.ts';
 import { publishedRunSources } from '../../src/claims/publishedRunSources.ts';
@@ -16,14 +16,15 @@ import type { EvaluatedRun } from '../../src/evaluate/EvaluatedRun.ts';
 import { evaluateRunsCached } from '../../src/evaluate/evaluateRunsCached.ts';
 import { HARDNESS_LEVELS } from '../../src/metrics/hardness.ts';
 import { buildReport, type BuiltReport } from '../../src/report/buildReport.ts';
-import { claimsReport } from '../../src/report/ClaimsJsonReporter.ts';
+import { claimsReport, type ClaimsReport } from '../../src/report/ClaimsJsonReporter.ts';
 import { ERROR_CATEGORIES } from '../../src/report/errorCategory.ts';
 import { accuracyVsSizeFigure, dataSizeFigure, FRONTIER_BANDS, hardnessFigure, reportFigures, schemaFigure } from '../../src/report/figures.ts';
 import { formatReport, mainSystems } from '../../src/report/formatReport.ts';
+import { pv } from '../../src/report/markdownCells.ts';
 import { renderFigure } from '../../src/report/renderFigure.ts';
 import { HEADLINE_SYSTEMS } from '../../src/report/reportSections.ts';
 import { QWEN_PUBLISHED, unlistedPublishedRuns } from '../../src/report/unlistedPublishedRuns.ts';
-import { bootstrapAccuracy, DEFAULTS, wilsonInterval } from '../../src/stats/index.ts';
+import { bootstrapAccuracy, DEFAULTS, mcnemarExact, wilsonInterval } from '../../src/stats/index.ts';
 import { fetchData, requireData } from '../support/requireData.ts';
 import { runCliProcess } from '../support/runCliProcess.ts';
 
@@ -34,6 +35,7 @@ const FT = 'nl2sql360-ftsize-llama2-7b';
 const SETS = ['resdsql-base', 'resdsql-3b', 'codes-3b-sft', 'codes-7b-sft', 'gpt4-zeroshot', 'dinsql-gpt4', `${FT}-500`, `${FT}-7000`];
 const pct = (x: number) => (100 * x).toFixed(1);
 const withCi = (acc: number, ci: readonly [number, number]) => `${pct(acc)} [${pct(ci[0])}, ${pct(ci[1])}]`;
+const CODES_SOURCE = 'CodeS (Li et al., 2024), Spider dev results: CodeS-7B-SFT above CodeS-3B-SFT';
 
 let tmp: string;
 let claimsFile: string;
@@ -48,7 +50,16 @@ describe('t2sql report', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-report-'));
     const sources = [...publishedRunSources(root, [...SETS, 'chatgpt-zeroshot-createtable-sel3', 'chatgpt-zeroshot-thu']).present, ...unlistedPublishedRuns(root).present.map((p) => p.source)];
     verdicts = await evaluateRunsCached(sources, { dataRoot: root, home });
-    const claims = [better('resdsql-3b', 'resdsql-base'), better('codes-7b-sft', 'codes-3b-sft'), better('dinsql-gpt4', 'gpt4-zeroshot'), better(`${FT}-7000`, `${FT}-500`)];
+    const claims = [
+      better('resdsql-3b', 'resdsql-base'),
+      better('codes-7b-sft', 'codes-3b-sft'),
+      better('dinsql-gpt4', 'gpt4-zeroshot'),
+      better(`${FT}-7000`, `${FT}-500`),
+      // One of each other kind of row: one-sided with its source at the databases target, negated, exploratory.
+      better('codes-7b-sft', 'codes-3b-sft', { target: 'databases', sides: 1, source: CODES_SOURCE }),
+      notBetter('codes-3b-sft', 'resdsql-3b'),
+      better('gpt4-zeroshot', 'resdsql-base', { exploratory: true }),
+    ];
     const results = evaluateClaims(claims, verdicts, { target: 'questions' });
     const records = results.map((r, i) => ({ ...claimRecord(r, 'report spec'), test: `claim ${i}`, file: 'specs/report/report.spec.ts', state: 'pass' }));
     claimsFile = path.join(tmp, 'claims.json');
@@ -142,6 +153,47 @@ describe('t2sql report', () => {
     expect(md).toContain("`npx t2sql study run --experiment qwen-study --run 'qwen2.5-coder-7b-zeroshot-*'`");
     expect(md).toMatch(/Test-suite EX: not available|test-suite EX/);
     expect(md).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/); // no timestamps
+  });
+
+  it('REPORT.md shows every claim at both targets (the declared one deciding), its direction\'s source, its role and an honest verdict', () => {
+    const md = formatReport(built.data, { figures: [], examples: 'reports/examples.html' }).split('\n');
+    const file = JSON.parse(fs.readFileSync(claimsFile, 'utf8')) as ClaimsReport;
+    expect(md).toContain('| family | claim | target | a − b [95% CI] | p | p_family | p_all | other target | role | verdict |');
+    const row = (c: ClaimsReport['claims'][number]) => {
+      const claim = `${c.statement}${c.source ? ` (direction: ${c.source})` : ''}`;
+      const found = md.filter((l) => l.startsWith(`| report spec | ${claim} |`));
+      expect(found, claim).toHaveLength(1);
+      const [, , target, , p, pFamily, pAll, other, role, verdict] = found[0]!.slice(0, -2).split(' | ');
+      return { target, p, pFamily, pAll, other, role, verdict };
+    };
+    const said = (t: string, l: { p: number; adjustedP: number; holds: boolean }) => `${t}: p ${pv(l.p)}, p_family ${pv(l.adjustedP)}; ${l.holds ? 'holds' : 'does not hold'}`;
+    const find = (statement: string) => file.claims.find((c) => c.statement === statement)!;
+
+    // Declared questions: the databases analysis beside it (the sign-flip test over the 20 databases).
+    const q = find('resdsql-3b is significantly better than resdsql-base on these questions');
+    expect(q.comparisons[0]!.databases.test).toBe('sign-flip-exact');
+    expect(q.levels!.databases.p).toBe(q.comparisons[0]!.databases.p);
+    expect(row(q)).toMatchObject({ target: 'questions', p: pv(q.pValue), pFamily: pv(q.adjustedP), pAll: pv(q.global!.adjustedP), other: said('databases', q.levels!.databases), role: 'confirmatory', verdict: q.pass ? 'supported' : '**not supported**' });
+
+    // Declared databases, one-sided with its source: the questions-level exact McNemar p beside it.
+    const d = find('codes-7b-sft is significantly better than codes-3b-sft across databases');
+    expect(d.sides).toBe(1);
+    const counts = d.comparisons[0]!;
+    expect(d.levels!.questions.p).toBe(mcnemarExact(counts.onlyA, counts.onlyB).pOneSided.aBetter);
+    expect(d.levels!.questions.p).not.toBe(d.pValue);
+    expect(row(d)).toMatchObject({ target: 'databases', p: pv(d.pValue), pFamily: pv(d.adjustedP), pAll: pv(d.global!.adjustedP), other: said('questions', d.levels!.questions), role: 'confirmatory' });
+
+    // Negated: judged on its own p (p_family is that p), in no run-wide correction, an absence of evidence.
+    const n = find('codes-3b-sft is NOT shown to be significantly better than resdsql-3b on these questions');
+    expect(n.pass).toBe(true);
+    expect(row(n)).toMatchObject({ p: pv(n.pValue), pFamily: pv(n.pValue), pAll: '—', other: said('databases', n.levels!.databases), role: 'negated', verdict: 'supported (absence of evidence)' });
+
+    // Exploratory: reported beside the others, outside every correction, never counted as supported.
+    const x = find('gpt4-zeroshot is significantly better than resdsql-base on these questions');
+    expect(x.role).toBe('exploratory');
+    expect(row(x)).toMatchObject({ pFamily: pv(x.pValue), pAll: '—', role: 'exploratory', verdict: x.holds ? 'holds (exploratory)' : 'not shown (exploratory)' });
+    const gating = file.claims.filter((c) => c.role !== 'exploratory');
+    expect(md).toContain(`- report spec: ${gating.filter((c) => c.pass).length} of ${gating.length} claims supported (and 1 exploratory).`);
   });
 
   it('the command writes REPORT.md, at least 3 figures and the example browser; a second run changes nothing', () => {

@@ -72,7 +72,7 @@ interface Prepared {
 export function evaluateClaims(claims: readonly Claim[], runs: RunLookup, options: ClaimOptions = {}): ClaimResult[] {
   const s: Settings = {
     alpha: options.alpha ?? DEFAULTS.alpha,
-    correction: options.correction ?? 'holm',
+    correction: options.correction ?? DEFAULTS.correction,
     resamples: options.resamples ?? DEFAULTS.resamples,
     seed: options.seed ?? DEFAULTS.seed,
     margin: options.margin ?? DEFAULTS.tieMargin,

@@ -51,7 +51,7 @@ export function formatClaimResult(r: ClaimResult): string {
     lines.push(`  |${pts(r.runs[0]!.accuracy)} − ${pts(r.claim.expected)}| = ${pts(Math.abs(r.runs[0]!.accuracy - r.claim.expected))} pts (tolerance ${pts(r.claim.tolerance)})`);
   }
   lines.push(`  ${how(r)}`);
-  if (r.role === 'negated' && !r.refused) {
+  if (r.claim.negate && !r.refused) {
     lines.push(
       r.pass
         ? '  an absence of evidence, not evidence of absence: judged on its own unadjusted p-value; to assert "no meaningful difference", state a tied claim (TOST)'

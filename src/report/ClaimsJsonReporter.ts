@@ -35,10 +35,19 @@ export interface ClaimsReport {
   claims: ReportedClaim[];
 }
 
-/** Adds the run-wide Holm correction and each run's provenance to the claims of a run. */
+/**
+ * Adds the run-wide Holm correction and each run's provenance to the claims of a run. Throws
+ * when the claims in that correction come from families with different alphas: one Holm needs
+ * one level, and taking any one family's would judge the others at a level they did not state.
+ */
 export function claimsReport(records: readonly (ClaimRecord & { test: string; file: string; state: string })[], version: string, createdAt: string): ClaimsReport {
   const inFamily = records.flatMap((r, i) => (r.role === 'confirmatory' && r.gating && r.refused === null && r.pValue !== null ? [i] : []));
-  const alpha = records[0]?.alpha ?? DEFAULTS.alpha;
+  const alphas = [...new Set(inFamily.map((i) => records[i]!.alpha))];
+  if (alphas.length > 1) {
+    const byFamily = [...new Set(inFamily.map((i) => `${records[i]!.family}: alpha ${records[i]!.alpha}`))];
+    throw new Error(`Holm over every claim of the run needs one alpha, but the families use ${alphas.length} (${byFamily.join('; ')}): give every family the same alpha`);
+  }
+  const alpha = alphas[0] ?? records[0]?.alpha ?? DEFAULTS.alpha;
   const adjusted = inFamily.length > 0 ? holm(inFamily.map((i) => records[i]!.pValue!), { alpha }).adjusted : [];
   const global = new Map(inFamily.map((i, k) => [i, { adjustedP: adjusted[k]!, survives: adjusted[k]! <= alpha && records[i]!.holds }]));
   const claims = records.map((r, i) => ({ ...r, global: global.get(i) ?? null }));

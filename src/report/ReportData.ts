@@ -53,7 +53,16 @@ export interface SystemResult {
   readonly provenance: { readonly predictionsSha256: string | null; readonly goldSha256: string; readonly compat: string; readonly evaluatorHash: string };
 }
 
-/** A paired comparison as the claims' results file records it (declared target). */
+/** A claim's verdict at one inference target, as if that target had been declared. */
+export interface ReportedLevel {
+  readonly p: number;
+  /** Holm within the claim's family (the raw p for negated and exploratory claims). */
+  readonly pFamily: number;
+  /** Whether the finding (before negation) holds at this target. */
+  readonly holds: boolean;
+}
+
+/** A paired comparison as the claims' results file records it (steps at the declared target, verdicts at both). */
 export interface ReportedComparison {
   readonly family: string;
   readonly statement: string;
@@ -69,7 +78,8 @@ export interface ReportedComparison {
   readonly pGlobal: number | null;
   readonly pass: boolean;
   readonly holds: boolean;
-  readonly databases: { readonly p: number; readonly adjustedP: number; readonly holds: boolean } | null;
+  /** Both inference targets' verdicts; the declared one decides (null: a claim without a test). */
+  readonly levels: { readonly questions: ReportedLevel; readonly databases: ReportedLevel } | null;
 }
 
 /** A cell of the study (experiments/*.json) and whether the run store has it. */

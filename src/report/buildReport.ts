@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClaimsReport } from './ClaimsJsonReporter.ts';
+import type { LevelVerdict } from '../claims/ClaimResult.ts';
 import { publishedRunSources } from '../claims/publishedRunSources.ts';
 import { homeLayout } from '../data/homeLayout.ts';
 import { InputError } from '../data/InputError.ts';
@@ -19,7 +20,7 @@ import { SUITE_GENERATOR_VERSION } from '../suites/SuiteManifest.ts';
 import { t2sqlVersion } from '../version.ts';
 import { loadDevExamples, type DevExample } from './devExamples.ts';
 import type { ErrorCategory } from './errorCategory.ts';
-import type { AblationPair, DataSizeSeries, ReplyExtraction, ReportData, ReportedComparison, SystemResult } from './ReportData.ts';
+import type { AblationPair, DataSizeSeries, ReplyExtraction, ReportData, ReportedComparison, ReportedLevel, SystemResult } from './ReportData.ts';
 import { pairedDifference, sliceAgreements } from './sliceAgreement.ts';
 import { readStudyMatrix, type StudyMatrixCell } from './studyMatrix.ts';
 import { SCHEMA_PAIRS, sectionOfGroup } from './reportSections.ts';
@@ -229,8 +230,12 @@ function reportedComparison(c: ClaimsReport['claims'][number]): ReportedComparis
     pGlobal: c.global?.adjustedP ?? null,
     pass: c.pass,
     holds: c.holds,
-    databases: c.levels?.databases ?? null,
+    levels: c.levels && { questions: reportedLevel(c.levels.questions), databases: reportedLevel(c.levels.databases) },
   };
+}
+
+function reportedLevel(l: LevelVerdict): ReportedLevel {
+  return { p: l.p, pFamily: l.adjustedP, holds: l.holds };
 }
 
 /** `nl2sql360-ftsize-llama2-7b-3000` → `nl2sql360-ftsize-llama2-7b`. */

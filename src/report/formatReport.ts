@@ -101,7 +101,7 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
 
   line('## Paired comparisons (the claims)');
   line();
-  line('From the claims\' results file; difference a − b in points at the declared target with its 95% CI. p: the declared test (one-sided where the claim states a source); p_family: Holm within the family; p_all: Holm over every confirmatory claim.');
+  line('From the claims\' results file; difference a − b in points at the declared target with its 95% CI. p: the declared test (one-sided where the claim states a source); p_family: Holm within the family (a negated or exploratory claim\'s own p); p_all: Holm over every confirmatory claim. Other target: the analysis not declared, with its p, its p_family and whether the finding (before any NOT) would hold had that target been declared; it does not decide.');
   line();
   const families = [...new Set(data.claims.comparisons.map((c) => c.family))];
   for (const f of families) {
@@ -110,9 +110,9 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
     line(`- ${f}: ${gating.filter((c) => c.pass).length} of ${gating.length} claims supported${exploratory ? ` (and ${exploratory} exploratory)` : ''}.`);
   }
   line();
-  line('| family | claim | target | a − b [95% CI] | p | p_family | p_all | role | verdict |');
-  line('|---|---|---|---|---|---|---|---|---|');
-  for (const c of data.claims.comparisons) line(`| ${cell(c.family)} | ${cell(c.statement)}${c.source ? ` (direction: ${cell(c.source)})` : ''} | ${c.target ?? '—'} | ${steps(c)} | ${pv(c.p)} | ${pv(c.pFamily)} | ${pv(c.pGlobal)} | ${c.role} | ${verdict(c)} |`);
+  line('| family | claim | target | a − b [95% CI] | p | p_family | p_all | other target | role | verdict |');
+  line('|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of data.claims.comparisons) line(`| ${cell(c.family)} | ${cell(c.statement)}${c.source ? ` (direction: ${cell(c.source)})` : ''} | ${c.target ?? '—'} | ${steps(c)} | ${pv(c.p)} | ${pv(c.pFamily)} | ${pv(c.pGlobal)} | ${otherTarget(c)} | ${c.role} | ${verdict(c)} |`);
   line();
 
   line('## Schema representation');
@@ -227,8 +227,17 @@ function steps(c: ReportedComparison): string {
   return c.steps.map((s) => `${signed(s.difference)} [${signed(s.ci[0])}, ${signed(s.ci[1])}]`).join('; ') || '—';
 }
 
+/** The target the claim did not declare: its p-values and whether the finding would hold there. */
+function otherTarget(c: ReportedComparison): string {
+  if (c.levels === null || c.target === null) return '—';
+  const t = c.target === 'questions' ? 'databases' : 'questions';
+  const l = c.levels[t];
+  return `${t}: p ${pv(l.p)}, p_family ${pv(l.pFamily)}; ${l.holds ? 'holds' : 'does not hold'}`;
+}
+
 function verdict(c: ReportedComparison): string {
   if (c.role === 'exploratory') return c.holds ? 'holds (exploratory)' : 'not shown (exploratory)';
+  if (c.role === 'negated') return c.pass ? 'supported (absence of evidence)' : '**not supported**';
   return c.pass ? 'supported' : '**not supported**';
 }
 

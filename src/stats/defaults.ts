@@ -3,8 +3,10 @@
  * `t2sql compare` read them from here, so a spec and the CLI decide with the same settings.
  */
 export const DEFAULTS = {
-  /** Level of every test (family-wise after Holm). */
+  /** Level of every test (family-wise after the correction). */
   alpha: 0.05,
+  /** Multiple-testing correction of a family of confirmatory claims. */
+  correction: 'holm',
   /** Bootstrap resamples. */
   resamples: 10_000,
   /** Bootstrap seed (recorded in every result). */

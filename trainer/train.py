@@ -21,7 +21,7 @@ from t2sql_trainer.errors import EXIT_CODES, TrainerError  # noqa: E402
 
 
 def one_line(error):
-    text = "train.py: %s" % error.message
+    text = "train.py: %s" % error.describe()
     if error.suggestions:
         text += "; would fit: " + "; ".join(error.suggestions)
     return text.replace("\n", " ")
@@ -42,11 +42,14 @@ def main(argv=None):
             protocol.emit("plan", plan=plan, config=cfg, config_hash=run_config.config_hash(cfg))
             sys.stderr.write(planning.describe_plan(plan) + "\n")
             return 0
+        # unsloth's banner, transformers' PrinterCallback and the like print to stdout: from here on
+        # they land on stderr (the log), and stdout carries protocol lines only.
+        protocol.claim_stdout()
         from t2sql_trainer import training  # torch and friends, only now
 
         return training.run(cfg, data, plan)
     except TrainerError as e:
-        protocol.emit("error", kind=e.kind, message=e.message, suggestions=e.suggestions)
+        protocol.emit("error", **e.event_fields())
         sys.stderr.write(one_line(e) + "\n")
         return e.exit_code
     except KeyboardInterrupt:

@@ -58,8 +58,31 @@ describe('the real trainer (trainer/train.py)', () => {
     fs.writeFileSync(bad, JSON.stringify({ lr_scheduler: 'exponential' }));
     const r = await train(['--model', model, '--limit', '20', '--config', bad, '--dry-run']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^t2sql train: trainer failed \(config\): lr_scheduler must be one of linear, cosine, constant, constant_with_warmup, got "exponential" \(log: .*train\.log\)\n$/m);
+    expect(r.stderr).toMatch(/^t2sql train: trainer failed \(config\): \S+\/bad\.json: lr_scheduler must be one of linear, cosine, constant, constant_with_warmup, got "exponential" \(log: .*train\.log\)\n$/m);
     expect(r.stderr).not.toMatch(/Traceback/);
+  });
+
+  it('a bad field of the --config file names that file and the field’s path', async () => {
+    const bad = path.join(tmp, 'bad-rank.json');
+    fs.writeFileSync(bad, JSON.stringify({ lora: { r: 0 } }));
+    const r = await train(['--model', model, '--limit', '20', '--config', bad, '--dry-run']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`t2sql train: trainer failed (config): ${bad}: lora.r must be from 1 to 1024, got 0 (log: ${path.join(homeLayout(r.home).adapters, 'qwen2.5-coder-1.5b-instruct-spider-keys', 'train.log')})`);
+    const typo = path.join(tmp, 'typo.json');
+    fs.writeFileSync(typo, JSON.stringify({ lerning_rate: 1e-4 }));
+    const t = await train(['--model', model, '--limit', '20', '--config', typo, '--dry-run']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toContain(`trainer failed (config): ${typo}: unknown field lerning_rate (known: `);
+  });
+
+  it('model, dataset and output_dir in the --config file are refused, naming the flag to use', async () => {
+    for (const [field, flagHint] of [['model', '--model'], ['dataset', '--schema, --shots, --max-tokens and --limit'], ['output_dir', '--name']] as const) {
+      const file = path.join(tmp, `with-${field}.json`);
+      fs.writeFileSync(file, JSON.stringify({ [field]: 'x', warmup_ratio: 0.1 }));
+      const err = (await train(['--model', model, '--limit', '20', '--config', file, '--dry-run']).catch((e: unknown) => e)) as InputError;
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.describe()).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}: ${field} .*${flagHint.replace(/[.]/g, '\\.')}; remove it from the --config file$`));
+    }
   });
 
   it('without the GPU stack, training stops at once naming what to install', async () => {
@@ -119,6 +142,35 @@ describe('the stand-in trainer (same protocol)', () => {
     }
     const log = fs.readFileSync(path.join(homeLayout(r.home).adapters, 'qwen2.5-coder-1.5b-instruct-spider-keys', 'train.log'), 'utf8');
     expect(log).toMatch(/"event": "done"/);
+  });
+
+  it('a reported hash that is not the adapter’s, or a missing metadata file, is refused and nothing is registered', async () => {
+    for (const [mode, message] of [
+      ['wrong-hash', /^t2sql train: the trainer reported adapter hash 000000000000 but \S+\/adapter hashes to [0-9a-f]{12}; not registered \(log: \S+train\.log\)$/],
+      ['no-metadata', /^t2sql train: the trainer reported success but its metadata \S+\/metadata\.json is missing or not JSON; not registered \(log: \S+train\.log\)$/],
+    ] as const) {
+      const r = await train(['--model', model, '--limit', '10', '--trainer', standIn, '--max-steps', '2'], { T2SQL_STANDIN_MODE: mode });
+      expect(r.code, mode).toBe(1);
+      expect(r.stderr.trim().split('\n').at(-1)).toMatch(message);
+      expect(r.stdout).not.toMatch(/registered|t2sql serve/);
+      const registry = openAdapterRegistry(homeLayout(r.home).runStore);
+      try {
+        expect(registry.list(), mode).toEqual([]);
+      } finally {
+        registry.close();
+      }
+    }
+  });
+
+  it('checkpoints of other settings under the same name are refused, pointing at --name', async () => {
+    const home = fs.mkdtempSync(path.join(tmp, 'home-'));
+    const args = ['--model', model, '--limit', '16', '--trainer', standIn, '--max-steps', '4', '--save-steps', '2'];
+    expect((await train(args, { T2SQL_HOME: home })).code).toBe(0);
+    const r = await train([...args, '--lr', '0.0001'], { T2SQL_HOME: home });
+    expect(r.code).toBe(1);
+    const dir = path.join(homeLayout(home).adapters, 'qwen2.5-coder-1.5b-instruct-spider-keys');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`t2sql train: ${dir} holds checkpoints of a run with other settings: give this one another --name, or delete that folder to start over (log: ${path.join(dir, 'train.log')})`);
+    expect((await train([...args, '--lr', '0.0001', '--name', 'lower-lr'], { T2SQL_HOME: home })).code).toBe(0);
   });
 
   it('out of memory names settings that would fit', async () => {

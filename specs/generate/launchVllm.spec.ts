@@ -112,6 +112,43 @@ describe('launchVllm', () => {
     fs.rmSync(pidFile);
   });
 
+  test('adapters of rank above 16 get the smallest --max-lora-rank vLLM accepts that holds them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-lora-rank-'));
+    const adapter = (name: string, config: Record<string, unknown>): { name: string; path: string } => {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, 'adapter_config.json'), JSON.stringify({ peft_type: 'LORA', ...config }));
+      return { name, path: path.join(dir, name) };
+    };
+    const r8 = adapter('r8', { r: 8 });
+    const r32 = adapter('r32', { r: 32 });
+    const r24 = adapter('r24', { r: 16, rank_pattern: { 'model.layers.0.self_attn.q_proj': 24 } });
+    const r600 = adapter('r600', { r: 600 });
+    const argvFile = path.join(dir, 'argv.json');
+    const launch = async (loras: { name: string; path: string }[], extraArgs: string[] = []): Promise<string[]> => {
+      const server = await launchVllm('m', { port: await freePort(), loras, extraArgs, env: fakeEnv({ FAKE_VLLM_LOAD_MS: '0', FAKE_VLLM_ARGV_FILE: argvFile }), pollIntervalMs: 50 });
+      servers.push(server);
+      expect(server.models).toEqual(['m', ...loras.map((l) => l.name)]);
+      await server.stop();
+      return JSON.parse(fs.readFileSync(argvFile, 'utf8')) as string[];
+    };
+    const rankOf = (argv: string[]): string | undefined => {
+      const i = argv.indexOf('--max-lora-rank');
+      return i < 0 ? undefined : argv[i + 1];
+    };
+
+    // The fake, like vLLM, refuses an adapter of rank 32 under the default --max-lora-rank 16.
+    expect(rankOf(await launch([r8, r32]))).toBe('32');
+    expect(rankOf(await launch([r8]))).toBeUndefined();
+    expect(rankOf(await launch([r24]))).toBe('32');
+    const own = await launch([r32], ['--max-lora-rank', '64']);
+    expect(own.filter((a) => a === '--max-lora-rank')).toHaveLength(1);
+    expect(rankOf(own)).toBe('64');
+    const err = await launchVllm('m', { port: await freePort(), loras: [r600], env: fakeEnv({ FAKE_VLLM_LOAD_MS: '0' }) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VllmStartError);
+    expect((err as Error).message).toBe('adapter r600 has LoRA rank 600; vLLM serves ranks up to 512');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test('not ready in time: stopped, with a timeout message', async () => {
     const err = await launchVllm('m', { port: await freePort(), env: fakeEnv({ FAKE_VLLM_LOAD_MS: '60000' }), pollIntervalMs: 50, readyTimeoutMs: 400 }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/not ready within 0 s/);

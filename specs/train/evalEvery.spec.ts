@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { command } from '../../src/cli/commands/train.ts';
 import { homeLayout } from '../../src/data/homeLayout.ts';
@@ -24,13 +25,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-curve-'));
 /** base: every 4th question right; a checkpoint at step s: those with index % 4 <= s / 2. */
 const correct = (m: string, i: number): boolean => (m === model ? i % 4 === 0 : i % 4 <= Number(/step(\d+)$/.exec(m)![1]) / 2);
 let server: FakeVllm;
+let gold: Map<string, { index: number; sql: string }>;
 
 const train = (argv: string[]): Promise<CommandRun> => runCommandInProcess(command, argv, { env: { PATH: process.env.PATH, T2SQL_DATA: dataRoot, T2SQL_HOME: tmp }, cwd: repoRoot });
 
 beforeAll(async () => {
   requireSpider();
   const dev = (JSON.parse(fs.readFileSync(paths.dev, 'utf8')) as { question: string; query: string }[]).slice(0, n);
-  const gold = new Map<string, { index: number; sql: string }>();
+  gold = new Map<string, { index: number; sql: string }>();
   dev.forEach((e, index) => gold.has(e.question.trim()) || gold.set(e.question.trim(), { index, sql: e.query }));
   server = await startFakeVllm({ models: [model, `${name}-step2`, `${name}-step4`], gold, correct });
 });
@@ -61,6 +63,52 @@ it('scores each checkpoint through generate → eval and reports the learning cu
     expect(store.predictions(run.id).length).toBe(n);
   } finally {
     store.close();
+  }
+});
+
+it('after Ctrl-C and a resume, and when run again, the curve has every checkpoint of the run, each scored once', async () => {
+  const home = fs.mkdtempSync(path.join(tmp, 'resumed-home-'));
+  const resumed = 'resumed-curve';
+  const steps = Array.from({ length: 16 }, (_, i) => i + 1);
+  const own = await startFakeVllm({ models: [model, ...steps.map((s) => `${resumed}-step${s}`)], gold, correct });
+  try {
+    const args = ['--model', model, '--limit', '32', '--trainer', standIn, '--batch', '2', '--grad-accum', '2', '--max-steps', '16', '--eval-every', '4', '--eval-endpoint', own.baseUrl, '--eval-limit', '8', '--name', resumed];
+    // A real Ctrl-C (the CLI in its own process) once the checkpoint at step 4 is saved.
+    const child = execa(process.execPath, ['bin/t2sql.js', 'train', ...args], { cwd: repoRoot, env: { T2SQL_HOME: home, T2SQL_DATA: dataRoot, T2SQL_STANDIN_MODE: 'hang' }, reject: false, timeout: 120_000 });
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stderr!.on('data', (c: Buffer) => {
+        seen += c.toString();
+        if (/checkpoint at step 4:/.test(seen)) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const stopped = await child;
+    expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
+    const stoppedAt = Number(/stopped at step (\d+)/.exec(String(stopped.stderr))![1]);
+    expect(stoppedAt).toBeGreaterThanOrEqual(4);
+
+    const run = (): Promise<CommandRun> => runCommandInProcess(command, args, { env: { PATH: process.env.PATH, T2SQL_DATA: dataRoot, T2SQL_HOME: home }, cwd: repoRoot });
+    const expected = [...new Set([4, 8, 12, 16, stoppedAt])].sort((a, b) => a - b);
+    const curveSteps = (stdout: string): number[] => [...stdout.matchAll(/^ {2}step (\d+) /gm)].map((m) => Number(m[1]));
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/resuming from \S+checkpoint-\d+/);
+    expect(curveSteps(r.stdout)).toEqual(expected); // those saved before the stop too
+    const file = JSON.parse(fs.readFileSync(path.join(homeLayout(home).adapters, resumed, 'learning-curve.json'), 'utf8')) as { points: { step: number; adapterHash: string }[] };
+    expect(file.points.map((p) => p.step)).toEqual(expected);
+    for (const p of file.points) expect(p.adapterHash).toBe(hashAdapter(path.join(homeLayout(home).adapters, resumed, 'checkpoint-adapters', `step-${p.step}`)));
+    const asked = own.requests.length;
+    expect(asked).toBe(8 * (1 + expected.length));
+
+    // The run is done: running it again prints the curve again, from the runs already in the store.
+    const again = await run();
+    expect(again.code, again.stderr).toBe(0);
+    expect(curveSteps(again.stdout)).toEqual(expected);
+    expect(again.stdout).toMatch(/ {2}base {8}/);
+    expect(own.requests.length).toBe(asked);
+  } finally {
+    await own.close();
   }
 });
 

@@ -65,7 +65,8 @@ describe('the full SFT set of Spider train (keys, 0 shots)', () => {
     for (const db of devDbs) expect(ids.has(db), db).toBe(false);
     const schemas = new Set(lines.map((l) => l.messages[1]!.content.split('\n\nQuestion: ')[0]));
     for (const db of devDbs) expect(schemas.has(`Database schema:\n${serializeSchema(schemaFromSqlite(paths.database(db), { dbId: db }), 'keys')}`), db).toBe(false);
-    expect(manifest.devDatabases).toEqual({ checked: 20, found: 0 });
+    const trainExamples = readFewShotExamples(paths.trainSpider).length + (fs.existsSync(paths.trainOthers) ? readFewShotExamples(paths.trainOthers).length : 0);
+    expect(manifest.devDatabases).toEqual({ checked: 20, found: 0, examples: trainExamples });
   });
 
   it('each prompt is exactly what `t2sql prompt` prints for that question', async () => {
@@ -130,5 +131,27 @@ describe('small sets', () => {
     fs.writeFileSync(path.join(root, 'spider', 'train_others.json'), JSON.stringify([{ db_id: dev.dbId, question: dev.question, query: dev.query }]));
     expect(() => writeSftDataset(spiderPaths(root), { schema: 'keys', shots: 0, maxTokens: 2048, limit: 5 }, path.join(tmp, 'leak-set'))).toThrow(DevDatabaseInTrainingError);
     expect(fs.existsSync(path.join(tmp, 'leak-set', 'train.jsonl'))).toBe(false);
+  });
+
+  it('refuse a dev database anywhere in the training files, past --limit too (few-shot examples come from all of train_spider)', () => {
+    const root = path.join(tmp, 'late-leak');
+    fs.mkdirSync(path.join(root, 'spider'), { recursive: true });
+    for (const f of ['dev.json', 'tables.json', 'database']) fs.symlinkSync(path.join(paths.root, f), path.join(root, 'spider', f));
+    const train = JSON.parse(fs.readFileSync(paths.trainSpider, 'utf8')) as unknown[];
+    const dev = readFewShotExamples(paths.dev)[0]!;
+    fs.writeFileSync(path.join(root, 'spider', 'train_spider.json'), JSON.stringify([...train, { db_id: dev.dbId, question: dev.question, query: dev.query }]));
+    const leak = (() => {
+      try {
+        writeSftDataset(spiderPaths(root), { schema: 'keys', shots: 2, maxTokens: 4096, limit: 5 }, path.join(tmp, 'late-leak-set'));
+      } catch (e) {
+        return e;
+      }
+    })() as DevDatabaseInTrainingError;
+    expect(leak).toBeInstanceOf(DevDatabaseInTrainingError);
+    expect(leak.describe()).toBe(`${path.join(root, 'spider', 'train_spider.json')}: example ${train.length} is on dev database '${dev.dbId}'; a training set must not contain dev databases`);
+    expect(fs.existsSync(path.join(tmp, 'late-leak-set', 'train.jsonl'))).toBe(false);
+
+    const w = writeSftDataset(paths, { schema: 'keys', shots: 0, maxTokens: 2048, limit: 5 }, path.join(tmp, 'checked-set'));
+    expect(w.manifest.devDatabases).toEqual({ checked: 20, found: 0, examples: train.length + (fs.existsSync(paths.trainOthers) ? readFewShotExamples(paths.trainOthers).length : 0) });
   });
 });

@@ -24,12 +24,29 @@ describe('trainer protocol lines', () => {
 
 describe('run.json', () => {
   it('maps the flags to the trainer’s fields, with --config fields applied last', () => {
-    const cfg = trainRunConfig({ ...settings, overrides: { lr_scheduler: 'linear', lora: { target_modules: ['q_proj', 'v_proj'] }, model: 'ignored' } });
+    const cfg = trainRunConfig({ ...settings, overrides: { lr_scheduler: 'linear', lora: { target_modules: ['q_proj', 'v_proj'] } } });
     expect(cfg).toMatchObject({ model: settings.model, dataset: '/d/train.jsonl', output_dir: '/o', method: 'qlora', lr_scheduler: 'linear', save_steps: 200 });
     expect(cfg.lora).toEqual({ r: 16, alpha: 32, dropout: 0.05, target_modules: ['q_proj', 'v_proj'] });
     expect('max_steps' in trainRunConfig(settings)).toBe(false);
     expect(trainRunConfig({ ...settings, maxSteps: 20 }).max_steps).toBe(20);
     expect(() => trainRunConfig({ ...settings, overrides: { lora: [1] } })).toThrow(InputError);
+  });
+
+  it('refuses --config fields that flags set, naming the flag, instead of replacing them silently', () => {
+    expect(() => trainRunConfig({ ...settings, overrides: { model: 'other' } })).toThrow(new InputError('--config: model is set by --model; remove it from the --config file'));
+    expect(() => trainRunConfig({ ...settings, overrides: { output_dir: '/elsewhere' } })).toThrow(/^--config: output_dir is \$T2SQL_HOME\/adapters\/NAME: choose it with --name;/);
+    expect(() => trainRunConfig({ ...settings, overrides: { dataset: 'mine.jsonl' } })).toThrow(/^--config: dataset is the SFT set t2sql train builds from Spider train: choose it with --schema, --shots, --max-tokens and --limit;/);
+    const file = path.join(tmp, 'model.json');
+    fs.writeFileSync(file, '{"model": "Qwen/Qwen2.5-Coder-7B-Instruct"}');
+    const err = (() => {
+      try {
+        return readRunConfigOverrides(file);
+      } catch (e) {
+        return e;
+      }
+    })() as InputError;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.describe()).toBe(`${file}: model is set by --model; remove it from the --config file`);
   });
 
   it('reads --config files as JSON objects, naming the file otherwise', () => {

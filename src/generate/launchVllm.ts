@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { execa } from 'execa';
 import { findExecutable } from './_internals/findExecutable.ts';
@@ -58,7 +60,7 @@ export class VllmNotFoundError extends Error {
   }
 }
 
-/** vLLM exited, timed out or came up without the models asked for; carries the log's tail. */
+/** vLLM exited, timed out, came up without the models asked for, or cannot serve an adapter's rank; carries the log's tail. */
 export class VllmStartError extends Error {
   override readonly name = 'VllmStartError';
   constructor(
@@ -86,7 +88,7 @@ export async function launchVllm(model: string, options: LaunchVllmOptions = {})
   if (!resolved) throw new VllmNotFoundError(executable);
 
   const args = ['serve', model, '--host', host, '--port', String(port)];
-  if (loras.length > 0) args.push('--enable-lora', '--lora-modules', ...loras.map((l) => `${l.name}=${l.path}`));
+  if (loras.length > 0) args.push('--enable-lora', '--lora-modules', ...loras.map((l) => `${l.name}=${l.path}`), ...maxLoraRankArgs(loras, options.extraArgs ?? []));
   args.push(...(options.extraArgs ?? []));
 
   const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -156,6 +158,43 @@ export async function launchVllm(model: string, options: LaunchVllmOptions = {})
     await stop();
     throw err;
   }
+}
+
+/** The values `vllm serve --max-lora-rank` accepts (vLLM 0.10, as pinned in trainer/requirements.txt); its default is 16. */
+const VLLM_MAX_LORA_RANKS = [8, 16, 32, 64, 128, 256, 320, 512] as const;
+const VLLM_DEFAULT_MAX_LORA_RANK = 16;
+
+/**
+ * `--max-lora-rank R` for adapters of rank above vLLM's default (it refuses to load those), R the
+ * smallest value vLLM accepts that holds the largest `r` of their adapter_config.json files. None
+ * when the extra arguments set it, or when no adapter says its rank (vLLM then reports what it finds).
+ */
+function maxLoraRankArgs(loras: readonly LoraModule[], extraArgs: readonly string[]): string[] {
+  if (extraArgs.some((a) => a === '--max-lora-rank' || a.startsWith('--max-lora-rank='))) return [];
+  let widest: LoraModule | null = null;
+  let rank = 0;
+  for (const lora of loras) {
+    const r = loraRank(lora.path);
+    if (r !== null && r > rank) [widest, rank] = [lora, r];
+  }
+  if (widest === null || rank <= VLLM_DEFAULT_MAX_LORA_RANK) return [];
+  const fits = VLLM_MAX_LORA_RANKS.find((r) => r >= rank);
+  if (fits === undefined) throw new VllmStartError(`adapter ${widest.name} has LoRA rank ${rank}; vLLM serves ranks up to ${VLLM_MAX_LORA_RANKS.at(-1)}`, []);
+  return ['--max-lora-rank', String(fits)];
+}
+
+/** The adapter's rank from its adapter_config.json (as PEFT writes it): `r`, or a larger one of `rank_pattern`; null when it says none. */
+function loraRank(adapterDir: string): number | null {
+  let config: { r?: unknown; rank_pattern?: unknown };
+  try {
+    config = JSON.parse(fs.readFileSync(path.join(adapterDir, 'adapter_config.json'), 'utf8')) as typeof config;
+  } catch {
+    return null;
+  }
+  if (typeof config !== 'object' || config === null) return null;
+  const pattern = typeof config.rank_pattern === 'object' && config.rank_pattern !== null ? Object.values(config.rank_pattern) : [];
+  const ranks = [config.r, ...pattern].filter((r): r is number => typeof r === 'number' && Number.isInteger(r) && r > 0);
+  return ranks.length > 0 ? Math.max(...ranks) : null;
 }
 
 async function probe(url: string): Promise<string | null> {

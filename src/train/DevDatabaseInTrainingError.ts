@@ -5,7 +5,9 @@ export class DevDatabaseInTrainingError extends InputError {
   constructor(
     readonly dbId: string,
     file: string,
+    /** Position of the example in `file`. */
+    readonly index?: number,
   ) {
-    super(`example on dev database '${dbId}'; a training set must not contain dev databases`, { file });
+    super(`${index !== undefined ? `example ${index} is` : 'example'} on dev database '${dbId}'; a training set must not contain dev databases`, { file });
   }
 }

@@ -2,7 +2,7 @@
  * The trainer's progress protocol (trainer/t2sql_trainer/protocol.py): one JSON object per line on
  * stdout, tagged by `event`. Kinds of failure are the `kind` of an `error` event, never its text.
  */
-export type TrainerErrorKind = 'config' | 'dataset' | 'environment' | 'no_cuda' | 'oom' | 'interrupted' | 'crash';
+export type TrainerErrorKind = 'config' | 'checkpoint_mismatch' | 'dataset' | 'environment' | 'no_cuda' | 'oom' | 'interrupted' | 'crash';
 
 export type TrainerEvent =
   | { readonly event: 'plan'; readonly plan: TrainPlan; readonly config_hash: string }
@@ -20,7 +20,17 @@ export type TrainerEvent =
   | { readonly event: 'checkpoint'; readonly step: number; readonly path: string; readonly adapter_dir: string; readonly adapter_hash: string; readonly loss: number | null }
   | { readonly event: 'done'; readonly adapter_dir: string; readonly adapter_hash: string; readonly metadata: string; readonly final_loss: number | null; readonly steps: number; readonly wall_seconds: number }
   | { readonly event: 'stopped'; readonly step: number; readonly checkpoint: string | null }
-  | { readonly event: 'error'; readonly kind: TrainerErrorKind; readonly message: string; readonly suggestions: readonly string[] };
+  | {
+      readonly event: 'error';
+      readonly kind: TrainerErrorKind;
+      /** Without the file, when `file` names it. */
+      readonly message: string;
+      readonly suggestions: readonly string[];
+      /** The file holding the bad value (the run.json it read), for config errors. */
+      readonly file?: string | null;
+      /** The config field at fault, dotted (`lora.r`). */
+      readonly field?: string | null;
+    };
 
 /** What `train.py --dry-run` plans (the fields t2sql reads; the rest is passed through). */
 export interface TrainPlan {

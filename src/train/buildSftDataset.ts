@@ -58,8 +58,12 @@ export interface SftDataset {
   /** `prompt@1 keys@1`, as the runs scored with it record. */
   readonly promptVersion: string;
   readonly tokenizer: string;
-  /** Databases of the dev split: none of them may appear in the set. */
-  readonly devDatabases: number;
+  /**
+   * The dev databases (`checked` of them), looked for in all `examples` the set can draw on (every
+   * line of each training file, whatever `limit`: few-shot examples come from all of train_spider;
+   * one there throws), and how many of them the set's own examples are on (`found`).
+   */
+  readonly devDatabases: { readonly checked: number; readonly found: number; readonly examples: number };
 }
 
 /**
@@ -80,6 +84,7 @@ export function buildSftDataset(paths: SpiderPaths, options: SftOptions): SftDat
   const examples: SftExample[] = [];
   const overBudget: OverBudgetExample[] = [];
   const sources: SftSourceStatus[] = [];
+  let scanned = 0;
   let promptVersion = '';
   for (const { name, file } of files) {
     if (!fs.existsSync(file)) {
@@ -88,7 +93,10 @@ export function buildSftDataset(paths: SpiderPaths, options: SftOptions): SftDat
     }
     const inputs: PromptInputs = name === 'train_spider' ? base : { ...base, examples: readFewShotExamples(file) };
     const limited = options.limit === undefined ? inputs.examples : inputs.examples.slice(0, options.limit);
-    for (const e of limited) if (devDbs.has(e.dbId)) throw new DevDatabaseInTrainingError(e.dbId, file);
+    inputs.examples.forEach((e, index) => {
+      if (devDbs.has(e.dbId)) throw new DevDatabaseInTrainingError(e.dbId, file, index);
+    });
+    scanned += inputs.examples.length;
     const built = buildRunItems(inputs, {
       prompt: { schema: options.schema, shots: options.shots, options: options.source ? { source: options.source } : {} },
       api: 'chat',
@@ -106,7 +114,7 @@ export function buildSftDataset(paths: SpiderPaths, options: SftOptions): SftDat
     sources.push({ name, file, present: true, examples: limited.length });
   }
   if (examples.length === 0 && overBudget.length === 0) throw new InputError('no training examples found', { file: paths.trainSpider });
-  return { examples, overBudget, sources, promptVersion, tokenizer: counter.name, devDatabases: devDbs.size };
+  return { examples, overBudget, sources, promptVersion, tokenizer: counter.name, devDatabases: { checked: devDbs.size, found: new Set(examples.filter((e) => devDbs.has(e.db_id)).map((e) => e.db_id)).size, examples: scanned } };
 }
 
 function devDatabaseIds(paths: SpiderPaths): Set<string> {

@@ -9,12 +9,14 @@ import type { SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { RunStore } from '../store/RunStore.ts';
 import { learningCurve, type LearningCurve } from './learningCurve.ts';
 
-/** A saved checkpoint's adapter, as the trainer's `checkpoint` event names it. */
+/** A saved checkpoint's adapter. */
 export interface CheckpointAdapter {
   readonly step: number;
   /** Its name on the server (`<adapter>-step<N>`). */
   readonly name: string;
   readonly dir: string;
+  /** Its content hash when known (else `dir` is hashed). */
+  readonly hash?: string;
 }
 
 /** A server already up with the base model and every checkpoint, or one to start (vLLM). */
@@ -71,7 +73,7 @@ export async function scoreCheckpoints(setup: ScoreCheckpointsSetup): Promise<Sc
         api: 'chat',
         schema: setup.prompt.schema,
         shots: setup.prompt.shots,
-        ...(adapter ? { adapter: `${adapter.name}=${adapter.dir}`, name: adapter.name } : {}),
+        ...(adapter ? { adapter: adapter.hash ? `${adapter.name}@${adapter.hash}` : `${adapter.name}=${adapter.dir}`, name: adapter.name } : {}),
       });
       const [plan] = planRuns(experiment, [], 'dev');
       const { start } = await generatePlannedRun(plan!, {

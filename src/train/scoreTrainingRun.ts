@@ -8,6 +8,7 @@ import { VllmNotFoundError, VllmStartError } from '../generate/launchVllm.ts';
 import { spiderPromptInputs } from '../generate/spiderPromptInputs.ts';
 import { SqlitePool } from '../sql/SqlitePool.ts';
 import { openRunStore } from '../store/openRunStore.ts';
+import type { SavedCheckpointAdapter } from './savedCheckpointAdapters.ts';
 import { scoreCheckpoints, type ScoredCurve, type ScoringServer } from './scoreCheckpoints.ts';
 
 export interface ScoreTrainingRunSetup {
@@ -17,7 +18,8 @@ export interface ScoreTrainingRunSetup {
   /** The adapter's name; checkpoints are served as `<name>-step<N>`. */
   readonly name: string;
   readonly outputDir: string;
-  readonly checkpoints: readonly { readonly step: number; readonly adapter_dir: string }[];
+  /** Usually every one saved in `outputDir` (savedCheckpointAdapters). */
+  readonly checkpoints: readonly SavedCheckpointAdapter[];
   readonly prompt: { readonly schema: string; readonly shots: number };
   readonly server: ScoringServer;
   readonly cwd: string;
@@ -34,7 +36,7 @@ export async function scoreTrainingRun(s: ScoreTrainingRunSetup): Promise<Scored
     pool.warmUp();
     const scored = await scoreCheckpoints({
       baseModel: s.baseModel,
-      checkpoints: s.checkpoints.map((c) => ({ step: c.step, name: `${s.name}-step${c.step}`, dir: c.adapter_dir })),
+      checkpoints: s.checkpoints.map((c) => ({ step: c.step, name: `${s.name}-step${c.step}`, dir: c.dir, hash: c.hash })),
       prompt: s.prompt,
       server: s.server,
       store,

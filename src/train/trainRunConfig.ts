@@ -18,8 +18,23 @@ export interface TrainSettings {
   readonly seed: number;
   readonly saveSteps: number;
   readonly maxSteps?: number | undefined;
-  /** Further fields of run.json (from `--config FILE`), applied last. */
+  /** Further fields of run.json (from `--config FILE`), applied last; never model, dataset or output_dir. */
   readonly overrides?: Readonly<Record<string, unknown>>;
+}
+
+/** run.json fields that `t2sql train` sets itself, and the flag that sets each. */
+const setByFlags: Readonly<Record<string, string>> = {
+  model: 'is set by --model',
+  dataset: 'is the SFT set t2sql train builds from Spider train: choose it with --schema, --shots, --max-tokens and --limit',
+  output_dir: 'is $T2SQL_HOME/adapters/NAME: choose it with --name',
+};
+
+/** Why `overrides` cannot be run.json fields of `t2sql train`, or null when they can. */
+function refusedOverride(o: Readonly<Record<string, unknown>>): string | null {
+  const field = Object.keys(setByFlags).find((f) => f in o);
+  if (field !== undefined) return `${field} ${setByFlags[field]}; remove it from the --config file`;
+  if (o.lora !== undefined && (typeof o.lora !== 'object' || o.lora === null || Array.isArray(o.lora))) return 'lora must be an object of r, alpha, dropout, target_modules';
+  return null;
 }
 
 /** The run.json object (the trainer validates it; unknown fields are its errors, not ours). */
@@ -40,12 +55,9 @@ export function trainRunConfig(s: TrainSettings): Record<string, unknown> {
     ...(s.maxSteps !== undefined ? { max_steps: s.maxSteps } : {}),
   };
   const o = s.overrides ?? {};
-  const lora = o.lora !== undefined && (typeof o.lora !== 'object' || o.lora === null || Array.isArray(o.lora)) ? invalid('lora') : (o.lora as Record<string, unknown> | undefined);
-  return { ...base, ...o, lora: { ...(base.lora as Record<string, unknown>), ...lora }, model: s.model, dataset: s.dataset, output_dir: s.outputDir };
-}
-
-function invalid(field: string): never {
-  throw new InputError(`--config: ${field} must be an object`);
+  const refused = refusedOverride(o);
+  if (refused !== null) throw new InputError(`--config: ${refused}`);
+  return { ...base, ...o, lora: { ...(base.lora as Record<string, unknown>), ...(o.lora as Record<string, unknown> | undefined) } };
 }
 
 /** The folder name of an adapter: `qwen2.5-coder-1.5b-instruct-spider-keys[-qlora]`. */
@@ -63,5 +75,7 @@ export function readRunConfigOverrides(file: string): Record<string, unknown> {
     throw new InputError(`cannot read run.json fields: ${(err as Error).message}`, { file });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('expected a JSON object of run.json fields (see trainer/README.md)', { file });
+  const refused = refusedOverride(value as Record<string, unknown>);
+  if (refused !== null) throw new InputError(refused, { file });
   return value as Record<string, unknown>;
 }

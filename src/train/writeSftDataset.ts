@@ -23,7 +23,8 @@ export interface SftManifest {
   readonly examples: number;
   readonly tokens: { readonly total: number; readonly max: number; readonly mean: number };
   readonly overBudget: { readonly maxTokens: number; readonly count: number; readonly examples: readonly OverBudgetExample[] };
-  readonly devDatabases: { readonly checked: number; readonly found: number };
+  /** Dev databases looked for in all `examples` of the training files (absent: an older set, checked only within --limit), and found on the set's own examples. */
+  readonly devDatabases: { readonly checked: number; readonly found: number; readonly examples?: number };
 }
 
 export interface WrittenSftDataset {
@@ -48,6 +49,7 @@ export function writeSftDataset(paths: SpiderPaths, options: SftOptions, dir: st
     old &&
     old.format === sftFormat &&
     JSON.stringify(old.settings) === JSON.stringify(settings) &&
+    old.devDatabases.examples !== undefined &&
     old.sources.every((s) => (s.present ? sourceHashes.get(s.file) === s.sha256 : !sourceHashes.has(s.file))) &&
     fs.existsSync(file) &&
     sha256File(file) === old.sha256
@@ -70,7 +72,7 @@ export function writeSftDataset(paths: SpiderPaths, options: SftOptions, dir: st
     examples: set.examples.length,
     tokens: { total, max: tokens.reduce((a, b) => Math.max(a, b), 0), mean: tokens.length ? Math.round((total / tokens.length) * 10) / 10 : 0 },
     overBudget: { maxTokens: options.maxTokens, count: set.overBudget.length, examples: set.overBudget },
-    devDatabases: { checked: set.devDatabases, found: 0 },
+    devDatabases: set.devDatabases,
   };
   fs.mkdirSync(dir, { recursive: true });
   writeAtomically(file, body);

@@ -42,7 +42,7 @@ def resume_point(output_dir, cfg_hash):
         with open(run_config, "r", encoding="utf-8") as f:
             old = json.load(f).get("config_hash")
         if old != cfg_hash and found:
-            raise TrainerError("config", "%s holds checkpoints of a run with other settings; choose another output_dir or delete it" % output_dir)
+            raise TrainerError("checkpoint_mismatch", "%s holds checkpoints of a run with other settings; choose another output_dir or delete it" % output_dir)
     return found[-1][1] if found else None
 
 

@@ -6,11 +6,14 @@ Nothing else is written to stdout; human-readable text goes to stderr.
 
 import json
 import math
+import os
 import sys
 
 PROTOCOL_VERSION = 1
 
 EVENTS = ("plan", "start", "progress", "checkpoint", "done", "stopped", "error")
+
+_out = {"stream": None}  # where events go once claim_stdout() has run; before, sys.stdout
 
 
 def encode(event, **fields):
@@ -34,15 +37,28 @@ def _finite(value):
 
 
 def emit(event, stream=None, **fields):
-    out = stream or sys.stdout
+    out = stream or _out["stream"] or sys.stdout
     out.write(encode(event, **fields) + "\n")
     out.flush()
 
 
-def progress_fields(step, total_steps, loss, learning_rate, tokens_seen, elapsed_seconds, epoch):
-    """The fields of a `progress` event: throughput and ETA from what has been done so far."""
+def claim_stdout():
+    """Keeps stdout for protocol lines: events go on to a duplicate of file descriptor 1, while fd 1
+    itself and sys.stdout now point at stderr, so whatever libraries print there (banners, the
+    transformers Trainer's log dicts), from Python or from C, ends up in the log instead."""
+    if _out["stream"] is not None:
+        return
+    sys.stdout.flush()
+    _out["stream"] = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+
+def progress_fields(step, total_steps, loss, learning_rate, tokens_seen, elapsed_seconds, epoch, steps_done):
+    """The fields of a `progress` event: throughput and ETA from what this process has done so far.
+    `steps_done` is the steps it trained in `elapsed_seconds`: fewer than `step` after a resume."""
     tokens_per_second = tokens_seen / elapsed_seconds if elapsed_seconds > 0 else 0.0
-    eta = (total_steps - step) * (elapsed_seconds / step) if step > 0 else None
+    eta = (total_steps - step) * (elapsed_seconds / steps_done) if steps_done > 0 else None
     return {
         "step": step,
         "total_steps": total_steps,

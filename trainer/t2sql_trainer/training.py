@@ -149,10 +149,12 @@ def run(cfg, data, plan):
         class Progress(transformers.TrainerCallback):
             def __init__(self):
                 self.t0 = None
+                self.first_step = 0  # the step this process started from (a resumed run's checkpoint)
                 self.last_loss = None
 
             def on_train_begin(self, args, state, control, **kw):
                 self.t0 = time.time()
+                self.first_step = state.global_step
                 protocol.emit("start", backend=backend, versions=versions, gpu=gpu, total_steps=state.max_steps, resumed_from=resume,
                               examples=len(features), over_max_length=over + plan["over_max_length"]["count"])
 
@@ -166,7 +168,8 @@ def run(cfg, data, plan):
                 if "loss" in logs:
                     self.last_loss = logs["loss"]
                     protocol.emit("progress", **protocol.progress_fields(state.global_step, state.max_steps, logs["loss"], logs.get("learning_rate"),
-                                                                         tokens_seen["n"], time.time() - self.t0, state.epoch))
+                                                                         tokens_seen["n"], time.time() - self.t0, state.epoch,
+                                                                         state.global_step - self.first_step))
 
             def on_save(self, args, state, control, model=None, **kw):
                 snapshot = os.path.join(paths["snapshots"], "step-%d" % state.global_step)
@@ -186,6 +189,10 @@ def run(cfg, data, plan):
             disable_tqdm=True, log_level="warning", dataloader_num_workers=0, save_safetensors=True,
         )
         trainer = transformers.Trainer(model=model, args=args, train_dataset=features, data_collator=collate, callbacks=[progress])
+        # With disable_tqdm the Trainer prints each log dict to stdout: `progress` events say it all.
+        printer = getattr(transformers, "PrinterCallback", None)
+        if printer is not None:
+            trainer.remove_callback(printer)
         result = trainer.train(resume_from_checkpoint=resume)
         if stop["requested"]:
             found = checkpoints.checkpoints(cfg["output_dir"])

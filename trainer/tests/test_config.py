@@ -36,8 +36,9 @@ class ConfigTest(unittest.TestCase):
 
     def test_every_bad_value_is_one_line_naming_the_field(self):
         self.assertConfigError({"dataset": "x", "output_dir": "y"}, r"^model is required")
-        self.assertConfigError(self.base(lora={"r": 0}), r"^r must be from 1")
-        self.assertConfigError(self.base(lora={"r": 8.5}), r"^r must be an integer")
+        self.assertConfigError(self.base(lora={"r": 0}), r"^lora\.r must be from 1")
+        self.assertConfigError(self.base(lora={"r": 8.5}), r"^lora\.r must be an integer")
+        self.assertConfigError(self.base(lora={"dropout": 1.5}), r"^lora\.dropout must be from 0")
         self.assertConfigError(self.base(lora={"rank": 8}), r"unknown lora field rank")
         self.assertConfigError(self.base(lora={"target_modules": []}), r"target_modules")
         self.assertConfigError(self.base(learning_rate=0), r"^learning_rate must be from \(exclusive\) 0")
@@ -48,6 +49,28 @@ class ConfigTest(unittest.TestCase):
         self.assertConfigError(self.base(epochs=-1), r"^epochs must be")
         self.assertConfigError(self.base(lerning_rate=1e-4), r"^unknown field lerning_rate")
         self.assertConfigError([1, 2], r"JSON object")
+
+    def test_nan_and_infinity_are_refused(self):
+        self.assertConfigError(self.base(learning_rate=float("nan")), r"^learning_rate must be a finite number, got NaN$")
+        self.assertConfigError(self.base(weight_decay=float("inf")), r"^weight_decay must be a finite number, got Infinity$")
+        self.assertConfigError(self.base(lora={"alpha": float("-inf")}), r"^lora\.alpha must be a finite number")
+        with TempDir() as d:  # json.load reads NaN as written in a file
+            path = os.path.join(d, "run.json")
+            with open(path, "w") as f:
+                f.write('{"model": "m", "dataset": "train.jsonl", "output_dir": "out", "learning_rate": NaN}')
+            with self.assertRaises(TrainerError) as ctx:
+                config.load(path)
+            self.assertEqual(ctx.exception.field, "learning_rate")
+
+    def test_errors_name_the_file_and_the_field_path(self):
+        with TempDir() as d:
+            path = write_config(d, lora={"r": 0})
+            with self.assertRaises(TrainerError) as ctx:
+                config.load(path)
+            e = ctx.exception
+            self.assertEqual((e.kind, e.file, e.field), ("config", path, "lora.r"))
+            self.assertEqual(e.describe(), "%s: lora.r must be from 1 to 1024, got 0" % path)
+            self.assertEqual(e.event_fields(), {"kind": "config", "message": "lora.r must be from 1 to 1024, got 0", "suggestions": [], "file": path, "field": "lora.r"})
 
     def test_load_reports_file_line_and_column_of_bad_json(self):
         with TempDir() as d:

@@ -16,7 +16,7 @@ from .support import REPO_DIR, TempDir
 class ProtocolTest(unittest.TestCase):
     def test_lines_are_json_with_event_and_version(self):
         out = io.StringIO()
-        protocol.emit("progress", stream=out, **protocol.progress_fields(10, 100, 1.25, 2e-4, 5000, 10.0, 0.1))
+        protocol.emit("progress", stream=out, **protocol.progress_fields(10, 100, 1.25, 2e-4, 5000, 10.0, 0.1, 10))
         record = json.loads(out.getvalue())
         self.assertEqual(record["event"], "progress")
         self.assertEqual(record["protocol"], protocol.PROTOCOL_VERSION)
@@ -25,6 +25,12 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(record["eta_seconds"], 90.0)
         self.assertTrue(out.getvalue().endswith("\n"))
         self.assertEqual(out.getvalue().count("\n"), 1)
+
+    def test_the_eta_of_a_resumed_run_counts_the_steps_this_process_trained(self):
+        # Resumed at step 50: 10 steps in 10 s, so the 40 left take 40 s (not 40 * 10 / 60).
+        fields = protocol.progress_fields(60, 100, 0.5, 2e-4, 5000, 10.0, 0.6, 10)
+        self.assertEqual(fields["eta_seconds"], 40.0)
+        self.assertIsNone(protocol.progress_fields(50, 100, 0.5, 2e-4, 0, 0.0, 0.5, 0)["eta_seconds"])
 
     def test_non_finite_numbers_become_null_and_unknown_events_are_refused(self):
         record = json.loads(protocol.encode("progress", loss=float("nan"), nested={"x": [float("inf")]}))
@@ -80,7 +86,8 @@ class CheckpointTest(unittest.TestCase):
             checkpoints.record_run_config(d, {"a": 1}, "h1")
             with self.assertRaises(TrainerError) as ctx:
                 checkpoints.resume_point(d, "h2")
-            self.assertEqual(ctx.exception.kind, "config")
+            self.assertEqual(ctx.exception.kind, "checkpoint_mismatch")  # its own kind: t2sql words it for --name
+            self.assertEqual(ctx.exception.exit_code, 2)
 
 
 class AdapterHashTest(unittest.TestCase):

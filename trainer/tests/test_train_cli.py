@@ -47,8 +47,9 @@ class TrainCliTest(unittest.TestCase):
             r = run(["--config", write_config(d, lora={"r": -1}), "--dry-run"])
             self.assertEqual(r.returncode, 2)
             self.assertEqual(r.stderr.strip().count("\n"), 0, r.stderr)
-            self.assertRegex(r.stderr, r"^train\.py: r must be from 1")
+            self.assertEqual(r.stderr, "train.py: %s: lora.r must be from 1 to 1024, got -1\n" % os.path.join(d, "run.json"))
             self.assertEqual(json.loads(r.stdout)["kind"], "config")
+            self.assertEqual(json.loads(r.stdout)["field"], "lora.r")
 
     def test_over_long_examples_only_is_a_dataset_error(self):
         with TempDir() as d:

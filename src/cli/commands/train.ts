@@ -9,6 +9,7 @@ import { scoringCommands, trainAdapter } from '../../train/trainAdapter.ts';
 import { trainerDir } from '../../train/trainerDir.ts';
 import { adapterName, readRunConfigOverrides } from '../../train/trainRunConfig.ts';
 import { describeLearningCurve } from '../../train/describeLearningCurve.ts';
+import { CHECKPOINT_ADAPTERS, savedCheckpointAdapters } from '../../train/savedCheckpointAdapters.ts';
 import { scoreTrainingRun } from '../../train/scoreTrainingRun.ts';
 import { writeSftDataset } from '../../train/writeSftDataset.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
@@ -29,8 +30,9 @@ Usage:
   --epochs E (1)  --lora-r R (16)  --lora-alpha A (32)  --lora-dropout D (0.05)  --lr LR (2e-4)
   --batch B (4)  --grad-accum G (4)  --max-length T (2048)  --seed S (42)  --save-steps N (200)
   --max-steps N  stop after N optimiser steps   --qlora  4-bit base   --config FILE  more run.json fields
-  --eval-every N      save a checkpoint every N steps; after training, score the base model and each
-                      checkpoint on dev (generate → eval): a learning curve with CIs and paired tests
+  --eval-every N      save a checkpoint every N steps; after training, score the base model and every
+                      checkpoint saved under the name (before a resume too; runs already scored are
+                      reused) on dev (generate → eval): a learning curve with CIs and paired tests
   --eval-endpoint URL a vLLM serving the base model and <name>-step<N> adapters (default: start vLLM,
                       --vllm PATH)    --eval-limit N   only the first N dev questions
   --dry-run           check config and data and print the plan (steps, tokens, GPU memory); no GPU
@@ -79,7 +81,8 @@ const train = flagged({
     'eval-endpoint': flag.string(), 'eval-limit': flag.int({ min: 1, max: 1_000_000 }), vllm: flag.string(),
   },
   async run(ctx, v) {
-    const overrides = v.config ? readRunConfigOverrides(path.resolve(ctx.cwd, v.config)) : {};
+    const configFile = v.config ? path.resolve(ctx.cwd, v.config) : undefined;
+    const overrides = configFile ? readRunConfigOverrides(configFile) : {};
     const python = await findPython({ explicit: ctx.env.T2SQL_PYTHON, trainerDir, cwd: ctx.cwd });
     if (!python.ok) throw new InputError(describePythonProblem(python));
     const name = v.name ?? adapterName(v.model, v.schema, v.shots, v.qlora);
@@ -114,15 +117,18 @@ const train = flagged({
       bar.done();
       if (result.kind === 'planned') return (ctx.stdout.write(JSON.stringify(result.plan, null, 2) + '\n'), 0);
       if (result.kind !== 'trained') {
-        ctx.stderr.write(`t2sql train: ${describeNotTrained(result)}\n`);
+        ctx.stderr.write(`t2sql train: ${describeNotTrained(result, configFile ? { file: configFile, fields: overrides } : undefined)}\n`);
         return result.kind === 'not-trained' && result.outcome.kind === 'stopped' ? 130 : 1;
       }
       const a = result.adapter;
       ctx.stdout.write(`adapter ${a.name}: ${a.path}\n  sha256 ${a.hash} · final loss ${result.outcome.done.final_loss ?? '?'} · ${result.outcome.done.steps} steps · registered in ${home.runStore}\n`);
       ctx.stdout.write(`Score it on Spider dev:\n${scoringCommands({ name: a.name, path: a.path, baseModel: a.baseModel }, v).map((c) => `  ${c}\n`).join('')}`);
-      if (v['eval-every'] === undefined || result.outcome.checkpoints.length === 0) return 0;
+      if (v['eval-every'] === undefined) return 0;
+      // Every checkpoint of the run, those saved before a stop and resume too; runs already in the store are reused.
+      const checkpoints = savedCheckpointAdapters(result.outputDir);
+      if (checkpoints.length === 0) return (ctx.stderr.write(`no checkpoint adapters in ${path.join(result.outputDir, CHECKPOINT_ADAPTERS)} to score: --eval-every ${v['eval-every']} saves one every ${v['eval-every']} steps\n`), 0);
       const scored = await scoreTrainingRun({
-        home, dataRoot, baseModel: v.model, name, outputDir: result.outputDir, checkpoints: result.outcome.checkpoints, prompt: v, cwd: ctx.cwd, limit: v['eval-limit'], signal: controller.signal,
+        home, dataRoot, baseModel: v.model, name, outputDir: result.outputDir, checkpoints, prompt: v, cwd: ctx.cwd, limit: v['eval-limit'], signal: controller.signal,
         server: v['eval-endpoint'] ? { kind: 'endpoint', baseUrl: v['eval-endpoint'] } : { kind: 'launch', env: ctx.env, ...(v.vllm ? { executable: v.vllm } : {}) },
         onRun: (label, ex) => ctx.stderr.write(`scored ${label}: EX ${(100 * ex).toFixed(1)}%\n`),
       });

@@ -1,6 +1,9 @@
 import os
 
 __version__ = "0.0-fake"
+
+# Native code writes to file descriptor 1 directly, past sys.stdout.
+os.write(1, b"{fake torch: native banner}\n")
 bfloat16 = "bfloat16"
 float16 = "float16"
 

@@ -4,6 +4,9 @@ import time
 
 __version__ = "0.0-fake"
 
+# Libraries print banners when imported (unsloth's sloth, deprecation notes): stdout is not theirs.
+print("Fake transformers: {'banner': 'imported'}")
+
 
 class BitsAndBytesConfig:
     def __init__(self, **kw):
@@ -67,6 +70,13 @@ class TrainerCallback:
     pass
 
 
+class PrinterCallback(TrainerCallback):
+    """What the real Trainer adds when disable_tqdm is set: every log dict printed to stdout."""
+
+    def on_log(self, args, state, control, logs=None, **kw):
+        print(logs)
+
+
 class TrainingArguments:
     def __init__(self, **kw):
         self.__dict__.update(kw)
@@ -91,10 +101,14 @@ class _Result:
 
 class Trainer:
     def __init__(self, model, args, train_dataset, data_collator, callbacks):
-        self.model, self.args, self.data, self.collate, self.callbacks = model, args, train_dataset, data_collator, callbacks
+        self.model, self.args, self.data, self.collate = model, args, train_dataset, data_collator
+        self.callbacks = list(callbacks) + ([PrinterCallback()] if getattr(args, "disable_tqdm", False) else [])
         per_step = args.per_device_train_batch_size * args.gradient_accumulation_steps
         steps = -(-len(train_dataset) // per_step) * int(args.num_train_epochs)
         self.state = _State(args.max_steps if args.max_steps > 0 else steps)
+
+    def remove_callback(self, callback):
+        self.callbacks = [cb for cb in self.callbacks if not (cb is callback or (isinstance(callback, type) and type(cb) is callback))]
 
     def _call(self, event, **kw):
         control = _Control()

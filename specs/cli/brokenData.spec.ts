@@ -1,7 +1,9 @@
 /**
  * Broken Spider files are one error line naming the file and the command that repairs it, in
- * `t2sql eval` (every metric combination, checked before scoring) and in `t2sql prompt` — never a
- * stack trace, an empty schema, or a score computed on an empty database.
+ * `t2sql eval` (every metric combination, checked before scoring), `t2sql prompt`, `t2sql
+ * counterexample` and `t2sql data audit` — never a stack trace, an empty schema, a score computed
+ * on an empty database, a prediction said to "already differ" or a gold said to be ambiguous
+ * because its database is empty.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -92,6 +94,28 @@ describe('broken Spider data (child processes)', () => {
       const file = breakIt(s);
       const r = runCliProcess(['prompt', '--data', s.root, '--db', 'pets_1', '--question', 'How many pets are there?', '--tokenizer', 'estimate']);
       expectRepairLine(r, file, name);
+    });
+  }
+
+  it('the intact scratch data gives counterexample and data audit their answers', () => {
+    const env = { T2SQL_HOME: path.join(s.dir, 'home') };
+    const ce = runCliProcess(['counterexample', '--data', s.root, '--pred', s.pred, '--index', '45', '--jobs', '1', '--json'], { env });
+    expect([0, 3], ce.stderr).toContain(ce.status);
+    expect(JSON.parse(ce.stdout)).toMatchObject({ index: 45, dbId: 'pets_1', original: 'same' });
+    const audit = runCliProcess(['data', 'audit', '--data', s.root, '--jobs', '1', '--json'], { env });
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(JSON.parse(audit.stdout).n).toBe(87);
+  });
+
+  for (const { name, breakIt } of breakages) {
+    it(`counterexample and data audit: ${name}`, () => {
+      const file = breakIt(s);
+      const env = { T2SQL_HOME: path.join(s.dir, 'home') };
+      // Example 45 asks about pets_1, the database broken above.
+      const ce = runCliProcess(['counterexample', '--data', s.root, '--pred', s.pred, '--index', '45', '--jobs', '1'], { env });
+      expectRepairLine(ce, file, `counterexample: ${name}`);
+      const audit = runCliProcess(['data', 'audit', '--data', s.root, '--jobs', '1'], { env });
+      expectRepairLine(audit, file, `data audit: ${name}`);
     });
   }
 

@@ -51,6 +51,25 @@ describe('parseFlags with typed specs', () => {
     expect(error(() => parseFlags(['--mode', 'z'], specs))).toBe("--mode must be one of x, y; got 'z'");
   });
 
+  it('numbers are decimal text: no hex, Infinity or blank values; exponents for numbers only', () => {
+    const numbers = { ...specs, x: flag.number({ min: -100, max: 100 }), budget: flag.int({ min: 1, max: 1_000_000 }) };
+    expect(parseFlags(['--x', '-2.5', '--budget', '+12', '--t', '.5', '--seed', '-0'], numbers).values).toMatchObject({ x: -2.5, budget: 12, t: 500, seed: -0 });
+    expect(parseFlags(['--x', '3.'], numbers).values.x).toBe(3);
+    expect(parseFlags(['--x', '2e-4'], numbers).values.x).toBe(0.0002);
+    expect(parseFlags(['--x', '-1.5E1'], numbers).values.x).toBe(-15);
+    expect(error(() => parseFlags(['--t', '0x10'], numbers))).toBe("--t expects a number from 0.001 to 2147483.647 seconds, got '0x10'");
+    expect(error(() => parseFlags(['--budget', '1e1'], numbers))).toBe("--budget expects an integer from 1 to 1000000, got '1e1'");
+    expect(error(() => parseFlags(['--n', '2.0'], numbers))).toBe("--n expects an integer from 1 to 10, got '2.0'");
+    for (const raw of ['0x10', '0b11', '0o7', '1e', 'e1', '1e1.5', 'Infinity', '-Infinity', ' 5', '5 ', '1_000', '', '.', '-', '+']) {
+      expect(error(() => parseFlags([`--x=${raw}`], numbers)), raw).toBe(`--x expects a number from -100 to 100, got '${raw}'`);
+    }
+    for (const raw of ['0x10', '1e1', '5.5', ' 7']) {
+      expect(error(() => parseFlags(['--jobs', raw], numbers)), raw).toMatch(/^--jobs must be an integer from 1 to/);
+      expect(error(() => parseFlags(['--seed', raw], numbers)), raw).toMatch(/^--seed expects an integer within/);
+      expect(error(() => parseFlags(['--a', raw.replace('5.5', '0x1')], numbers)), raw).toMatch(/^--a must be a number between 0 and 1/);
+    }
+  });
+
   it('shape errors are one line ending in "see --help"; positionals are counted', () => {
     expect(error(() => parseFlags(['--nope'], specs))).toMatch(/Unknown option '--nope'.*\(see --help\)$/);
     expect(error(() => parseFlags(['--n'], specs))).toMatch(/--n.*\(see --help\)$/);

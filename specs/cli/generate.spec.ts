@@ -8,6 +8,7 @@ import { readPredictionFile } from '../../src/data/predictionFile.ts';
 import { loadRunPredictions } from '../../src/store/loadRunPredictions.ts';
 import { devExamples, normalizeSql } from '../generate/support/devPrompts.ts';
 import { startLoopbackOpenAi, type LoopbackServer } from '../generate/support/loopbackOpenAiServer.ts';
+import { runCliProcessAsync } from '../support/runCliProcess.ts';
 import { runCommandInProcess, type CommandRun } from '../support/runCommandInProcess.ts';
 
 const projectRoot = path.join(import.meta.dirname, '../..');
@@ -163,6 +164,31 @@ describe('t2sql generate: resuming, failures and flags', () => {
     const lines = readPredictionFile(path.join(out, 'pred.sql')).map((p) => p.sql);
     expect(lines.map((l, i) => (l === '' ? i : -1)).filter((i) => i >= 0)).toEqual([1, 4]);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'))).toMatchObject({ status: 'failures', failed: 2, missing: { failed: [1, 4], absent: [] } });
+  });
+
+  test('an --out that cannot be written is one line and exit 1 before any request (child process)', async () => {
+    const srv = await goldServer();
+    const h = home();
+    const taken = path.join(h, 'taken.sql');
+    fs.writeFileSync(taken, 'kept\n');
+    const blocked = path.join(h, 'blocked');
+    fs.mkdirSync(path.join(blocked, 'pred.sql'), { recursive: true });
+    const args = ['generate', '--model', 'test-model', '--endpoint', srv.baseUrl, '--schema', 'keys', '--limit', '3'];
+    const file = await runCliProcessAsync([...args, '--out', taken], { env: { T2SQL_HOME: h } });
+    expect(file.status, file.stderr).toBe(1);
+    expect(file.stderr).toBe(`t2sql generate: ${taken}: exists and is not a folder; --out takes a folder to write pred.sql and run.json in\n`);
+    const folder = await runCliProcessAsync([...args, '--out', blocked], { env: { T2SQL_HOME: h } });
+    expect(folder.status, folder.stderr).toBe(1);
+    expect(folder.stderr).toBe(`t2sql generate: ${path.join(blocked, 'pred.sql')}: is a folder; cannot write pred.sql over it\n`);
+    expect(srv.requests).toHaveLength(0);
+    expect(fs.readFileSync(taken, 'utf8')).toBe('kept\n');
+    // A new --out is made when written, and not left behind empty when the check is all that ran.
+    const fresh = path.join(h, 'new', 'out');
+    await expect(cli(generate, [...args.slice(1), '--out', fresh, '--limit', '5000'], { T2SQL_HOME: h })).rejects.toThrow(/--limit 5000 is more than/);
+    expect(fs.existsSync(path.join(h, 'new'))).toBe(false);
+    const ok = await cli(generate, [...args.slice(1), '--out', fresh], { T2SQL_HOME: h });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readPredictionFile(path.join(fresh, 'pred.sql')).map((p) => normalizeSql(p.sql))).toEqual(expected.slice(0, 3));
   });
 
   test('numeric flags out of their real range are refused before anything runs', async () => {

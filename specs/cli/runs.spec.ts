@@ -90,3 +90,39 @@ test('t2sql runs: --sample within the run\'s samples, --limit positive', async (
   await expect(cli(['import', file, '--experiment', 'published', '--name', 'q', '--limit', '0'], home)).rejects.toThrow(/--limit must be from 1 to/);
   expect((await cli(['export', 'published/p', '--out', out], home)).stdout).toMatch(/wrote .*pred\.sql \(5 predictions\) and run\.json/);
 });
+
+test('t2sql runs export: an --out that cannot be written is one line and exit 1, the file kept', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-runs-'));
+  cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
+  const file = path.join(shared, 'predictions', 'codes-7b-sft', 'pred.sql');
+  await cli(['import', file, '--experiment', 'published', '--name', 'p', '--limit', '5'], home);
+  const taken = path.join(home, 'taken.sql');
+  fs.writeFileSync(taken, 'kept\n');
+  await expect(cli(['export', 'published/p', '--out', taken], home)).rejects.toThrow(/exists and is not a folder; --out takes a folder to write pred\.sql and run\.json in/);
+  const r = await t2sql(['runs', 'export', 'published/p', '--out', taken], home);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(`t2sql runs: ${taken}: exists and is not a folder; --out takes a folder to write pred.sql and run.json in\n`);
+  expect(fs.readFileSync(taken, 'utf8')).toBe('kept\n');
+  const blocked = path.join(home, 'blocked');
+  fs.mkdirSync(path.join(blocked, 'run.json'), { recursive: true });
+  await expect(cli(['export', 'published/p', '--out', blocked], home)).rejects.toThrow(/^is a folder; cannot write run\.json over it$/);
+  expect(fs.readdirSync(blocked)).toEqual(['run.json']);
+});
+
+test('t2sql runs import: a file with more (or fewer) lines than the gold has examples is refused, naming the file and the counts', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-runs-'));
+  cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
+  const published = fs.readFileSync(path.join(shared, 'predictions', 'codes-7b-sft', 'pred.sql'), 'utf8');
+  const doubled = path.join(home, 'doubled.sql');
+  fs.writeFileSync(doubled, published + published);
+  const r = await t2sql(['runs', 'import', doubled, '--experiment', 'published', '--name', 'doubled'], home);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(`t2sql runs: ${doubled}: 2068 predictions but 1034 gold examples; predictions must be one per line in gold order\n`);
+  const short = path.join(home, 'short.sql');
+  fs.writeFileSync(short, published.split('\n').slice(0, 10).join('\n') + '\n');
+  await expect(cli(['import', short, '--experiment', 'published', '--name', 'short'], home)).rejects.toThrow(/10 predictions but 1034 gold examples.*use --limit N/);
+  await expect(cli(['import', short, '--experiment', 'published', '--name', 'short', '--limit', '5000'], home)).rejects.toThrow(/--limit 5000 is more than the 1034 questions of dev/);
+  // Nothing was stored; the right size (or --limit) is imported as before.
+  expect(loadRunPredictions(home, { experiment: 'published', run: 'doubled' })).toBeNull();
+  expect((await cli(['import', short, '--experiment', 'published', '--name', 'short', '--limit', '10'], home)).stdout).toBe('published/short: 10 predictions imported\n');
+});

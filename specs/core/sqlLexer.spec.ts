@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { lexSql, sqlPieces, type SqlDialect } from '../../src/core/sqlLexer.ts';
+import { isTrivia, lexSql, sqlPieces, type SqlDialect } from '../../src/core/sqlLexer.ts';
 import { fcParams } from '../support/fastCheck.ts';
 
 const kinds = (text: string, dialect: SqlDialect) => lexSql(text, dialect).map((t) => [t.kind, t.text]);
@@ -40,6 +40,16 @@ describe('lexSql', () => {
     it('whitespace: SQLite knows five characters (no \\v, no no-break space); sqlparse any \\s', () => {
       expect(kinds('a\u00a0\vb', 'sqlparse')).toEqual([['word', 'a'], ['ws', '\u00a0\v'], ['word', 'b']]);
       expect(kinds('a\u00a0\vb', 'sqlite')).toEqual([['word', 'a'], ['punct', '\u00a0'], ['punct', '\v'], ['word', 'b']]);
+      // SQLite's whitespace starts with one of its five characters and runs on over \v too.
+      expect(kinds('a \vb', 'sqlite')).toEqual([['word', 'a'], ['ws', ' \v'], ['word', 'b']]);
+      expect(kinds('a\vb', 'sqlite')).toEqual([['word', 'a'], ['punct', '\v'], ['word', 'b']]);
+      expect(kinds('-- c\n\vb', 'sqlite')).toEqual([['comment', '-- c\n'], ['ws', '\v'], ['word', 'b']]);
+      expect(kinds('/**/\vb', 'sqlite')).toEqual([['comment', '/**/'], ['punct', '\v'], ['word', 'b']]);
+    });
+
+    it('/* at the very end: no comment for SQLite (it reads / and *)', () => {
+      expect(kinds('a /*', 'sqlite')).toEqual([['word', 'a'], ['ws', ' '], ['punct', '/'], ['punct', '*']]);
+      expect(kinds('a /* ', 'sqlite')).toEqual([['word', 'a'], ['ws', ' '], ['comment', '/* ']]);
     });
 
     it('backslashes: sqlparse skips \\\' and \\\\ inside literals; SQLite has no backslash escapes', () => {
@@ -84,6 +94,24 @@ describe('lexSql', () => {
     }
     db.close();
   });
+});
+
+// Text that is (nearly) nothing: what SQLite skips before a statement, and what it does not.
+const trivia = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\v', '\f', '\r', ';', '-', '--', '/', '*', '/*', '*/', 'x', "'", '\u00a0'), maxLength: 12 });
+
+test.prop([trivia], fcParams(3000))('the sqlite dialect agrees with SQLite on which texts hold no statement at all', (text) => {
+  const db = new Database(':memory:');
+  try {
+    let none = false;
+    try {
+      db.prepare(text);
+    } catch (err) {
+      none = (err as Error).message.includes('contains no statements'); // better-sqlite3's words, for this check only
+    }
+    expect(lexSql(text, 'sqlite').every((t) => isTrivia(t) || t.text === ';')).toBe(none);
+  } finally {
+    db.close();
+  }
 });
 
 describe('sqlPieces', () => {

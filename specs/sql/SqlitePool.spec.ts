@@ -93,6 +93,9 @@ describe('SqlitePool on real Spider databases', () => {
       `;ATTACH '${path.join(dir, 'evil3.sqlite')}' AS e3`,
       `/*x*/ATTACH '${path.join(dir, 'evil4.sqlite')}' AS e4`,
       `--\r(\n;ATTACH '${path.join(dir, 'evil5.sqlite')}' AS e5`,
+      // SQLite's whitespace runs on over \v once begun (after a space, or the \n ending a -- comment).
+      ` \vATTACH '${path.join(dir, 'evil6.sqlite')}' AS e6`,
+      `-- c\n\v;ATTACH '${path.join(dir, 'evil7.sqlite')}' AS e7`,
       `/* unterminated`,
       'PRAGMA writable_schema = ON',
       "UPDATE sqlite_master SET sql = 'garbage' WHERE name = 'city'",
@@ -111,6 +114,15 @@ describe('SqlitePool on real Spider databases', () => {
     const count = await pool.execute(db, 'SELECT count(*) FROM city');
     expect(count).toMatchObject({ kind: 'rows', rows: [[4079n]] });
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('runs a text without a statement as Python does (no rows), and a lone /* or \\v as the error SQLite gives', async () => {
+    const db = paths.database('concert_singer');
+    for (const sql of ['', ';', ' ; ;', '-- only a comment', '/* unterminated', '-- c\n\v', ' \v;']) {
+      expect(await pool.execute(db, sql), JSON.stringify(sql)).toMatchObject({ kind: 'rows', rows: [] });
+    }
+    expect(await pool.execute(db, '/*')).toMatchObject({ kind: 'error' });
+    expect(await pool.execute(db, '\v')).toMatchObject({ kind: 'error', message: expect.stringMatching(/unrecognized token/) });
   });
 
   it('reports write statements like Python does (they return no rows) but never keeps their effect', async () => {

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateExecution } from '../../src/metrics/evaluateExecution.ts';
-import type { ExecutionEnv } from '../../src/metrics/ExecutionEnv.ts';
-import { isCacheable, type ExecOutcome } from '../../src/sql/ExecOutcome.ts';
+import type { ExecutionEnv, GoldResultCache } from '../../src/metrics/ExecutionEnv.ts';
+import { isCacheable, type ExecOutcome, type PairOutcome } from '../../src/sql/ExecOutcome.ts';
 import { FileGoldCache } from '../../src/sql/FileGoldCache.ts';
 import { ResultMemo } from '../../src/sql/ResultMemo.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
@@ -37,8 +37,8 @@ const examples = [
   { index: 2, dbId: 'tiny', gold: 'SELECT nope FROM t', pred: 'SELECT 1' },
 ];
 
-function env(pool: SqlitePool, goldCache: FileGoldCache): ExecutionEnv {
-  return { executor: pool, databases: () => [db], goldCache, resultMemo: new ResultMemo() };
+function env(pool: SqlitePool, goldCache: GoldResultCache, resultMemo = new ResultMemo<PairOutcome>()): ExecutionEnv {
+  return { executor: pool, databases: () => [db], goldCache, resultMemo };
 }
 
 /** Every outcome held in the gold cache's files. */
@@ -60,11 +60,14 @@ describe('a pool that cannot start, scored with the gold cache on disk', () => {
 
   it('gives every example `unavailable`, caches nothing, and a later working pool scores correctly', async () => {
     const dir = path.join(tmp, 'gold');
+    // One memo of pair checks for both pools, as a process scoring several runs keeps: it holds
+    // only what isCacheable calls a fact, so the failures do not outlive the broken pool.
+    const memo = new ResultMemo<PairOutcome>();
     injectBootFailure();
     const broken = new SqlitePool({ size: 1 });
     const cache = new FileGoldCache(dir);
     try {
-      const run = await evaluateExecution(examples, env(broken, cache), { compareCompat: false });
+      const run = await evaluateExecution(examples, env(broken, cache, memo), { compareCompat: false });
       expect(run.verdicts.map((v) => v.reason)).toEqual(['unavailable', 'unavailable', 'unavailable']);
       expect(run.verdicts[0]).toMatchObject({ correct: false, message: 'a query process died while starting (exit 1)' });
     } finally {
@@ -77,7 +80,7 @@ describe('a pool that cannot start, scored with the gold cache on disk', () => {
     const pool = new SqlitePool({ size: 1 });
     const again = new FileGoldCache(dir);
     try {
-      const run = await evaluateExecution(examples, env(pool, again), { compareCompat: false });
+      const run = await evaluateExecution(examples, env(pool, again, memo), { compareCompat: false });
       expect(run.verdicts.map((v) => v.reason)).toEqual(['match', 'match', 'gold_error']);
     } finally {
       await pool.close();
@@ -85,6 +88,21 @@ describe('a pool that cannot start, scored with the gold cache on disk', () => {
     }
     // Rows and the SQL error of the broken gold are facts worth keeping; nothing else is there.
     expect(cachedOutcomes(dir).map((o) => o.kind).sort()).toEqual(['error', 'rows', 'rows']);
+  });
+
+  it('offers the gold cache only what isCacheable keeps: no gold over the row cap, whatever the cache does with it', async () => {
+    const offered: ExecOutcome['kind'][] = [];
+    // A cache that keeps whatever it is given: scoring alone must decide what to give it.
+    const keepsAll: GoldResultCache = { get: () => undefined, set: (_db, _sql, outcome) => void offered.push(outcome.kind) };
+    const pool = new SqlitePool({ size: 1 });
+    try {
+      const run = await evaluateExecution(examples, { ...env(pool, keepsAll), limits: { maxRows: 2 } }, { compareCompat: false });
+      expect(run.verdicts.map((v) => v.reason)).toEqual(['match', 'gold_error', 'gold_error']);
+      expect(run.verdicts[1]).toMatchObject({ message: expect.stringMatching(/more than 2 rows/) });
+    } finally {
+      await pool.close();
+    }
+    expect(offered.sort()).toEqual(['error', 'rows']);
   });
 
   it('decides cacheability by kind: only rows and SQL errors are kept, in memory or on disk', () => {

@@ -9,8 +9,11 @@
 // - `sqlite`: what SQLite's tokenizer reads, for model output (where the statement ends, what
 //   is a comment). No backslash escapes; a doubled quote or backtick is an escape; `[` opens a
 //   name up to the next `]`; an unterminated quote, name or block comment runs to the end
-//   (a reply cut off by the token limit stays inside its literal); whitespace is SQLite's
-//   five characters (space, \t, \n, \f, \r) and a `--` comment ends after a `\n` only.
+//   (a reply cut off by the token limit stays inside its literal); whitespace starts with one
+//   of SQLite's five characters (space, \t, \n, \f, \r) and runs on over those and \v (as
+//   SQLite's tokenizer reads it: a lone \v is no whitespace, one after a space is); a `--`
+//   comment ends after a `\n` only (and whitespace may run on from that `\n`); `/*` at the
+//   very end of the text is no comment (SQLite reads `/` and `*` there).
 // Everything else is shared: `--` comments up to and including their line break (sqlparse:
 // `\r\n`, `\r` or `\n`), `/* … */`, words and one-character punctuation.
 
@@ -28,11 +31,13 @@ const WORD_START = /[\p{L}\p{N}_]/u;
 const WORD_PART = /[\p{L}\p{N}_$#]/u;
 const WS = /\s/;
 const SQLITE_WS = /[ \t\n\f\r]/;
+const SQLITE_WS_RUN = /[ \t\n\v\f\r]/;
 
 /** Tokenizes SQL text as `dialect` reads it. Never throws. */
 export function lexSql(text: string, dialect: SqlDialect = 'sqlparse'): SqlToken[] {
   const sqlite = dialect === 'sqlite';
   const ws = sqlite ? SQLITE_WS : WS;
+  const wsRun = sqlite ? SQLITE_WS_RUN : WS;
   const tokens: SqlToken[] = [];
   let i = 0;
   const n = text.length;
@@ -40,11 +45,13 @@ export function lexSql(text: string, dialect: SqlDialect = 'sqlparse'): SqlToken
     tokens.push({ kind, text: text.slice(i, end) });
     i = end;
   };
+  /** SQLite's whitespace run that began at the `\n` ending the `--` comment just before. */
+  const afterLineComment = () => sqlite && text[i - 1] === '\n' && tokens.at(-1)?.kind === 'comment' && tokens.at(-1)!.text.startsWith('--');
   while (i < n) {
     const c = text[i]!;
-    if (ws.test(c)) {
+    if (ws.test(c) || (c === '\v' && afterLineComment())) {
       let j = i + 1;
-      while (j < n && ws.test(text[j]!)) j++;
+      while (j < n && wsRun.test(text[j]!)) j++;
       push('ws', j);
     } else if (c === '-' && text[i + 1] === '-') {
       let j = i + 2;
@@ -52,7 +59,7 @@ export function lexSql(text: string, dialect: SqlDialect = 'sqlparse'): SqlToken
       if (text[j] === '\r' && text[j + 1] === '\n') j += 2;
       else if (j < n) j++;
       push('comment', j);
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (c === '/' && text[i + 1] === '*' && (!sqlite || i + 2 < n)) {
       const end = text.indexOf('*/', i + 2);
       if (end >= 0) push('comment', end + 2);
       else if (sqlite) push('comment', n);

@@ -3,6 +3,7 @@ import type { PreprocessOptions } from '../sql/officialPreprocess.ts';
 import { auditGoldOrder, type AmbiguousGold } from '../suites/auditGoldOrder.ts';
 import { loadGold, type Split } from './evaluateRun.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
+import { checkSpiderData } from '../schema/checkSpiderData.ts';
 
 export interface GoldAudit {
   readonly goldFile: string;
@@ -14,7 +15,8 @@ export interface GoldAudit {
 /**
  * `t2sql data audit`: every gold query of a split (or gold file) run on its database and on a
  * copy with the rows inserted in reverse, and its ORDER BY keys probed for ties
- * (suites/auditGoldOrder). The reversed copies are written under `workDir` and removed.
+ * (suites/auditGoldOrder), once the Spider files they need are checked (checkSpiderData). The
+ * reversed copies are written under `workDir` and removed.
  */
 export async function auditGoldFile(
   input: { readonly dataRoot: string; readonly split?: Split; readonly goldFile?: string; readonly workDir: string; readonly executor: SqlExecutor; readonly scoring?: PreprocessOptions },
@@ -23,6 +25,8 @@ export async function auditGoldFile(
   const split = input.split ?? 'dev';
   const goldFile = input.goldFile ?? (split === 'dev' ? paths.devGold : paths.trainGold);
   const gold = loadGold(input.dataRoot, split, goldFile);
+  // A broken database would read as an empty one (every query on it "ambiguous"), or not at all.
+  checkSpiderData(paths, input.dataRoot, gold, goldFile);
   const found = await auditGoldOrder(
     gold.map((g) => ({ index: g.index, dbId: g.dbId, gold: g.sql, databaseFile: paths.database(g.dbId) })),
     input.workDir,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '../data/InputError.ts';
 import { extractSql } from '../prompt/extractSql.ts';
 import { buildRunItems } from './buildRunItems.ts';
+import { checkQuestionLimit } from './checkQuestionLimit.ts';
 import { describeGenerationError } from './CompletionBackend.ts';
 import { decodingSettings } from './DecodingSettings.ts';
 import { endpointIdentity } from './EndpointConfig.ts';
@@ -24,6 +25,7 @@ export interface GeneratePlannedRunOptions {
   readonly env: (name: string) => string | undefined;
   /** Folder adapter paths are relative to. */
   readonly cwd: string;
+  /** Only the first `limit` questions of the split (more than it has is an InputError). */
   readonly limit?: number | undefined;
   /** Only the examples at these indices of the split (a slice); overrides `limit`. For a run with a
    *  `slice`, they are recorded in its config (another slice is another run). */
@@ -73,6 +75,7 @@ export interface PlannedRunResult {
  */
 export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRunOptions): Promise<PlannedRunResult> {
   const { def, endpoint } = plan;
+  if (o.indices === undefined) checkQuestionLimit(o.limit, o.inputs.examples.length, o.inputs.split);
   if (def.slice && !o.indices) throw new InputError(`run ${def.name} answers the seeded slice '${def.slice.name}' (n = ${def.slice.n}, seed ${def.slice.seed}): generate it with t2sql study run --experiment ${plan.experiment} --run '${def.name}'`);
   const adapter = def.adapter === null ? null : { name: def.adapter.name, hash: resolveAdapterHash(def.adapter, o) };
   let apiKey: string | null = null;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DatabaseCheck, PairOutcome, PairRequest, RowlessOutcome } from '../sql/ExecOutcome.ts';
+import { isCacheable, type DatabaseCheck, type PairOutcome, type PairRequest, type RowlessOutcome } from '../sql/ExecOutcome.ts';
 import { prepareForExecution, type CompatMode, type PreparedPair, type PreprocessOptions } from '../sql/officialPreprocess.ts';
 import { COMPARE_STEPS_PER_MS } from '../sql/resultsEqual.ts';
 import type { ExecExample, ExecVerdict } from './ExecVerdict.ts';
@@ -150,10 +150,12 @@ function check(env: ExecutionEnv, request: PairRequest, memo: ExecMemo): Promise
       const knownGold = cache ? databases.map((db) => cache.get(db, gold)) : undefined;
       const returnGold = knownGold ? knownGold.some((o) => o === undefined) : false;
       const outcome = await env.executor.check({ ...request, ...(knownGold ? { knownGold, returnGold } : {}) }, env.limits);
-      if (outcome.kind === 'unavailable' || !returnGold) return outcome;
-      // The cache decides what is worth keeping (isCacheable: rows and SQL errors).
-      for (const c of outcome.checks) if (c.freshGold && !knownGold![c.index]) cache!.set(databases[c.index]!, gold, c.freshGold);
-      return { ...outcome, checks: outcome.checks.map(({ freshGold, ...c }) => c) };
+      if (!returnGold) return outcome;
+      // What is kept is isCacheable's decision alone (rows and SQL errors); a pair that could not
+      // be checked at all ran no gold.
+      const checks = outcome.kind === 'checked' ? outcome.checks : [];
+      for (const c of checks) if (c.freshGold && !knownGold![c.index] && isCacheable(c.freshGold)) cache!.set(databases[c.index]!, gold, c.freshGold);
+      return outcome.kind === 'checked' ? { ...outcome, checks: checks.map(({ freshGold, ...c }) => c) } : outcome;
     };
     pending = env.resultMemo ? env.resultMemo.run(scope, key, send) : send();
     memo.set(memoKey, pending);

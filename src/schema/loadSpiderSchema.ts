@@ -1,7 +1,7 @@
-import { checkDatabaseFile, describeDatabaseProblem } from '../data/checkDatabaseFile.ts';
 import { InputError } from '../data/InputError.ts';
-import { spiderRepairCommand, withSpiderRepair } from '../data/repairCommand.ts';
+import { withSpiderRepair } from '../data/repairCommand.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
+import { checkSpiderDatabaseFile } from './checkSpiderData.ts';
 import { readTablesJson, type TablesJsonEntry } from './readTablesJson.ts';
 import type { Schema } from './Schema.ts';
 import { schemaFromSqlite } from './schemaFromSqlite.ts';
@@ -37,8 +37,7 @@ export function loadSpiderSchema(dataRoot: string, dbId: string, source: SchemaS
     throw new InputError(`unknown database '${dbId}'${near.length ? ` (did you mean ${near.slice(0, 5).join(', ')}?)` : ''}`, { file: paths.tables });
   }
   const databaseFile = paths.database(entry.db_id);
-  const problem = checkDatabaseFile(databaseFile);
-  if (problem) throw new InputError(`${describeDatabaseProblem(problem)} (repair: ${spiderRepairCommand(dataRoot)})`, { file: databaseFile });
+  checkSpiderDatabaseFile(databaseFile, dataRoot);
   const schema = source === 'tables' ? schemaFromTablesJson(entry) : schemaFromSqlite(databaseFile, { dbId: entry.db_id });
   return { schema, databaseFile, entries };
 }

@@ -1,4 +1,4 @@
-import { rowless, type DatabaseCheck, type ExecLimits, type ExecOutcome, type PairOutcome, type PairRequest } from './ExecOutcome.ts';
+import { isCacheable, rowless, type DatabaseCheck, type ExecLimits, type ExecOutcome, type PairOutcome, type PairRequest } from './ExecOutcome.ts';
 import type { ResultMemo } from './ResultMemo.ts';
 import { compareResultsNow, type Comparison } from './resultsEqual.ts';
 import { sameResult, verdictRestsOnTies } from './tieOrder.ts';
@@ -56,9 +56,9 @@ export function checkPair(
     const dbPath = request.databases[index]!;
     const goldDb = request.goldDatabases?.[index] ?? dbPath;
     const gold = outcome(index, 'gold', goldDb, request.gold);
-    // The caller did not have this gold: it gets it (if it is a fact worth keeping).
+    // The caller did not have this gold: it gets it (if it is a fact worth keeping: isCacheable).
     const kept = gold.kept;
-    const freshGold = request.returnGold && kept && (kept.kind === 'rows' || kept.kind === 'error') ? { freshGold: kept } : {};
+    const freshGold = request.returnGold && kept && isCacheable(kept) ? { freshGold: kept } : {};
     if (gold.outcome.kind !== 'rows') {
       checks.push({ index, gold: rowless(gold.outcome), ...freshGold });
       break;

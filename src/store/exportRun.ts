@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writePredictionFile } from '../data/predictionFile.ts';
+import { prepareOutDir, type PreparedOutDir } from '../data/prepareOutDir.ts';
 import type { RunRecord, RunStore } from './RunStore.ts';
 
 export interface ExportRunOptions {
@@ -26,15 +27,27 @@ export type ExportResult =
   | { readonly kind: 'written'; readonly predFile: string; readonly predictions: number; readonly missing: MissingCompletions }
   | { readonly kind: 'incomplete'; readonly predFile: string; readonly n: number; readonly missing: MissingCompletions };
 
+/** What exportRun writes inside its folder. */
+const EXPORT_FILES = ['pred.sql', 'run.json'] as const;
+
+/**
+ * Makes sure exportRun can write in `dir` (data/prepareOutDir). `t2sql generate` checks its
+ * `--out` folders here (and discards what was made) before any request, so a path that cannot
+ * be written is refused before completions are paid for, not after.
+ */
+export function prepareExportDir(dir: string): PreparedOutDir {
+  return prepareOutDir(dir, EXPORT_FILES);
+}
+
 /**
  * Writes DIR/pred.sql (one SQL per line in split order, what `t2sql eval --pred` reads; '' where
  * the model gave no SQL) and DIR/run.json (settings, counts, missing examples). A run with
  * examples lacking a completion is not written unless `allowIncomplete` (then they are '' and
- * listed in run.json).
+ * listed in run.json). A `dir` that cannot take them is an InputError (prepareExportDir).
  */
 export function exportRun(store: RunStore, run: RunRecord, dir: string, options: ExportRunOptions = {}): ExportResult {
   const sample = options.sample ?? 0;
-  const predFile = path.join(dir, 'pred.sql');
+  const predFile = path.join(dir, EXPORT_FILES[0]);
   const settled = new Map(store.outcomes(run.id).filter((o) => o.sample === sample).map((o) => [o.index, o.kind]));
   const failed: number[] = [];
   const absent: number[] = [];
@@ -45,10 +58,11 @@ export function exportRun(store: RunStore, run: RunRecord, dir: string, options:
   }
   const missing = { failed, absent };
   if (failed.length + absent.length > 0 && !options.allowIncomplete) return { kind: 'incomplete', predFile, n: run.n, missing };
+  prepareExportDir(dir);
   const predictions = store.predictions(run.id, { sample });
   writePredictionFile(predFile, predictions.map((p) => p.sql));
   const summary = store.listRuns({ experiment: run.experiment }).find((r) => r.id === run.id);
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ store: store.file, sample, ...summary, missing }, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, EXPORT_FILES[1]), JSON.stringify({ store: store.file, sample, ...summary, missing }, null, 2) + '\n');
   return { kind: 'written', predFile, predictions: predictions.length, missing };
 }
 

@@ -1,5 +1,6 @@
 import { evaluateRun } from '../evaluate/evaluateRun.ts';
 import type { GoldResultCache } from '../metrics/ExecutionEnv.ts';
+import { ExecutionUnavailableError } from '../metrics/ExecutionUnavailableError.ts';
 import type { SqlExecutor } from '../sql/ExecOutcome.ts';
 import type { RunStore } from '../store/RunStore.ts';
 import type { StudyCell } from './studyCells.ts';
@@ -14,7 +15,7 @@ export interface ScoreCellSetup {
 /**
  * Execution accuracy of a generated cell on its questions (sample 0), through the evaluator
  * (`evaluateRun`, official compat), recorded in the run store as metric `ex`; returns the accuracy.
- * Examples the query processes could not run leave the cell unscored (an Error).
+ * Examples the query processes could not run leave the cell unscored (ExecutionUnavailableError).
  */
 export async function scoreStudyCell(cell: StudyCell, runId: number, s: ScoreCellSetup): Promise<number> {
   const limit = (cell.indices.at(-1) ?? 0) + 1;
@@ -31,7 +32,7 @@ export async function scoreStudyCell(cell: StudyCell, runId: number, s: ScoreCel
     executor: s.executor,
     ...(s.goldCache ? { goldCache: s.goldCache } : {}),
   });
-  if (result.unavailable.length > 0) throw new Error(`${result.unavailable.length} examples of ${cell.label} could not be run (query processes unavailable): not scored`);
+  if (result.unavailable.length > 0) throw new ExecutionUnavailableError(cell.label, result.unavailable, result.verdicts.length);
   const correct = new Map(result.verdicts.map((v) => [v.index, v.correct]));
   const scores = cell.indices.map((index) => ({ index, sample: 0, value: correct.get(index) ? 1 : 0 }));
   s.store.recordScores(runId, 'ex', scores);

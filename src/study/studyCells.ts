@@ -1,4 +1,5 @@
 import { InputError } from '../data/InputError.ts';
+import { checkQuestionLimit } from '../generate/checkQuestionLimit.ts';
 import type { Experiment } from '../generate/Experiment.ts';
 import { planRuns, type PlannedRun } from '../generate/planRuns.ts';
 import { sampleIndices } from '../stats/sampleIndices.ts';
@@ -19,7 +20,7 @@ export interface StudyCellsOptions {
   readonly patterns?: readonly string[];
   /** Questions in the split. */
   readonly splitSize: number;
-  /** Restrict the study to the first `limit` questions; slices are drawn from them. */
+  /** Restrict the study to the first `limit` questions (at most `splitSize`); slices are drawn from them. */
   readonly limit?: number | undefined;
 }
 
@@ -29,7 +30,8 @@ export interface StudyCellsOptions {
  * slice the small-slice finding uses, so a sliced cell and its full-dev twin can be compared.
  */
 export function studyCells(experiment: Experiment, options: StudyCellsOptions): StudyCell[] {
-  const population = Math.min(options.limit ?? options.splitSize, options.splitSize);
+  checkQuestionLimit(options.limit, options.splitSize, experiment.split);
+  const population = options.limit ?? options.splitSize;
   const all = [...Array(population).keys()];
   return planRuns(experiment, options.patterns ?? []).map((plan) => {
     const slice = plan.def.slice;

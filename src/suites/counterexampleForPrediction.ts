@@ -6,6 +6,7 @@ import { InputError } from '../data/InputError.ts';
 import { readPredictionFile } from '../data/predictionFile.ts';
 import { listDatabaseIds } from '../data/spiderDatabases.ts';
 import { spiderPaths } from '../data/spiderPaths.ts';
+import { checkSpiderData } from '../schema/checkSpiderData.ts';
 import { schemaFromSqlite } from '../schema/schemaFromSqlite.ts';
 import type { SqlExecutor } from '../sql/ExecOutcome.ts';
 import { buildSuite, resolveSuiteSettings, type BuildSuiteOptions } from './buildSuite.ts';
@@ -50,10 +51,10 @@ export type CounterexampleAnswer =
   | (Common & { readonly kind: 'none'; readonly tried: number });
 
 /**
- * The minimal counterexample for one prediction of a file: the example's generated suite is
- * built (or read from the cache), its databases are tried first, then further candidates of
- * the same seed; the first database that separates prediction from gold is shrunk, and both
- * queries are run on it for the report.
+ * The minimal counterexample for one prediction of a file: the example's Spider files are
+ * checked (checkSpiderData), its generated suite is built (or read from the cache), its
+ * databases are tried first, then further candidates of the same seed; the first database that
+ * separates prediction from gold is shrunk, and both queries are run on it for the report.
  */
 export async function counterexampleForPrediction(req: CounterexampleRequest): Promise<CounterexampleAnswer> {
   const paths = spiderPaths(req.dataRoot);
@@ -63,6 +64,8 @@ export async function counterexampleForPrediction(req: CounterexampleRequest): P
   const example = gold[req.index];
   if (!example) throw new InputError(`no example ${req.index}: the gold file has ${gold.length} (0 to ${gold.length - 1})`, { file: goldFile });
   const pred = predictions.find((p) => p.index === req.index)?.sql ?? '';
+  // A broken database would read as an empty one: every prediction would "already differ".
+  checkSpiderData(paths, req.dataRoot, [example], goldFile);
   const databaseFile = paths.database(example.dbId);
   const input = { dbId: example.dbId, databaseFile, schema: schemaFromSqlite(databaseFile), gold: example.sql };
   const settings = resolveSuiteSettings(req.suite);

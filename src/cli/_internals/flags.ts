@@ -26,11 +26,20 @@ const fail = (name: string, message: string): never => {
   throw new InputError(`--${name} ${message}`);
 };
 
-/** The raw text as a number; NaN for '' (which Number() would read as 0). */
-const toNumber = (raw: string): number => (raw.trim() === '' ? NaN : Number(raw));
+/**
+ * Decimal text: digits with an optional sign (integers); numbers may also have a fraction and
+ * a decimal exponent (a learning rate of `2e-4`).
+ */
+const DECIMAL = { integer: /^[+-]?\d+$/, number: /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/ };
+
+/**
+ * The raw text as a number when it is decimal text, else NaN: Number() alone would also read
+ * '' and '  ' as 0, '0x10' as 16, an integer flag's '1e1' as 10, and 'Infinity'.
+ */
+const toNumber = (raw: string, integer: boolean): number => (DECIMAL[integer ? 'integer' : 'number'].test(raw) ? Number(raw) : NaN);
 
 function numberIn(raw: string, name: string, range: NumberRange, integer: boolean, unit = ''): number {
-  const n = toNumber(raw);
+  const n = toNumber(raw, integer);
   const kind = integer ? 'an integer' : 'a number';
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) fail(name, `expects ${kind} from ${range.min} to ${range.max}${unit}, got '${raw}'`);
   if (n < range.min || n > range.max) fail(name, `must be from ${range.min} to ${range.max}${unit}, got ${raw}`);
@@ -48,8 +57,8 @@ function numberFlag<D extends number | undefined>(parse: (raw: string, name: str
   return stringFlag((raw, name) => (raw === undefined ? fallback : parse(raw, name))) as NumberFlag<D>;
 }
 
-function checkedNumber<D extends number | undefined>(ok: (n: number) => boolean, rule: string, fallback: D): NumberFlag<D> {
-  return numberFlag((raw, name) => (ok(toNumber(raw)) ? toNumber(raw) : fail(name, `${rule}, got '${raw}'`)), fallback);
+function checkedNumber<D extends number | undefined>(ok: (n: number) => boolean, rule: string, fallback: D, integer: boolean): NumberFlag<D> {
+  return numberFlag((raw, name) => (ok(toNumber(raw, integer)) ? toNumber(raw, integer) : fail(name, `${rule}, got '${raw}'`)), fallback);
 }
 
 export const flag = {
@@ -72,11 +81,11 @@ export const flag = {
   },
   /** A number strictly between 0 and 1 (a level such as alpha). */
   openUnit<D extends number | undefined = undefined>(fallback?: D): NumberFlag<D> {
-    return checkedNumber((n) => n > 0 && n < 1, 'must be a number between 0 and 1 (both excluded)', fallback as D);
+    return checkedNumber((n) => n > 0 && n < 1, 'must be a number between 0 and 1 (both excluded)', fallback as D, false);
   },
   /** A seed: any safe integer (what the project's RNG takes). */
   seed<D extends number | undefined = undefined>(fallback?: D): NumberFlag<D> {
-    return checkedNumber(Number.isSafeInteger, 'expects an integer within ±(2^53 - 1)', fallback as D);
+    return checkedNumber(Number.isSafeInteger, 'expects an integer within ±(2^53 - 1)', fallback as D, true);
   },
   /**
    * A duration given in seconds, returned in milliseconds. The range is in seconds and is
@@ -95,7 +104,7 @@ export const flag = {
   jobs(): Flag<number | undefined> {
     const cores = os.availableParallelism();
     const max = JOBS_PER_CORE * cores;
-    return checkedNumber((n) => Number.isInteger(n) && n >= 1 && n <= max, `must be an integer from 1 to ${max} (${JOBS_PER_CORE} per core, ${cores} cores)`, undefined);
+    return checkedNumber((n) => Number.isInteger(n) && n >= 1 && n <= max, `must be an integer from 1 to ${max} (${JOBS_PER_CORE} per core, ${cores} cores)`, undefined, true);
   },
   /** One of a fixed set of words. */
   choice<const T extends string, D extends T | undefined = undefined>(allowed: readonly T[], fallback?: D): Flag<D extends T ? T : T | undefined> {

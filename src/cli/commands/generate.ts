@@ -13,7 +13,7 @@ import { experimentFile, loadExperiment } from '../../generate/parseExperiment.t
 import { planRuns } from '../../generate/planRuns.ts';
 import { spiderPromptInputs } from '../../generate/spiderPromptInputs.ts';
 import { fewShotSelectors } from '../../prompt/fewShotPool.ts';
-import { describeExport, exportRun } from '../../store/exportRun.ts';
+import { describeExport, exportRun, prepareExportDir } from '../../store/exportRun.ts';
 import { formatPlannedRuns } from '../../store/formatRunList.ts';
 import { openRunStore } from '../../store/openRunStore.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
@@ -99,9 +99,9 @@ export const command = defineCommand({
         ctx.stdout.write(formatPlannedRuns(planned, store.listRuns({ experiment: experiment.name })));
         return 0;
       }
-      const split = planned[0]!.split;
-      const inputs = spiderPromptInputs(spiderPaths(dataRootFor(ctx, v.data).dir), split);
-      if (v.limit !== undefined && v.limit > inputs.examples.length) throw new InputError(`--limit ${v.limit} is more than the ${inputs.examples.length} questions of ${split}`);
+      const inputs = spiderPromptInputs(spiderPaths(dataRootFor(ctx, v.data).dir), planned[0]!.split);
+      const outDir = (name: string): string => path.resolve(ctx.cwd, v.out ?? '', planned.length > 1 ? name : '');
+      if (v.out !== undefined) for (const p of planned) prepareExportDir(outDir(p.def.name)).discard();
       const version = await codeVersion(ctx.cwd);
       const controller = new AbortController();
       let last: GenerationProgress | null = null;
@@ -132,7 +132,7 @@ export const command = defineCommand({
           ctx.stdout.write(`${describeGenerationSummary(start.label, summary)}\n`);
           failed += summary.failed;
           if (v.out === undefined || summary.aborted) continue;
-          const r = exportRun(store, store.findRun(plan.experiment, plan.def.name)!, path.resolve(ctx.cwd, v.out, planned.length > 1 ? plan.def.name : ''), { allowIncomplete: v['allow-incomplete'] });
+          const r = exportRun(store, store.findRun(plan.experiment, plan.def.name)!, outDir(plan.def.name), { allowIncomplete: v['allow-incomplete'] });
           ctx.stderr.write(`${describeExport(r, path.relative(ctx.cwd, r.predFile) || r.predFile)}\n`);
           if (r.kind === 'incomplete') unwritten++;
         }

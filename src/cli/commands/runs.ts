@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { homeLayout } from '../../data/homeLayout.ts';
+import { loadGold } from '../../evaluate/evaluateRun.ts';
 import { InputError } from '../../data/InputError.ts';
+import { checkQuestionLimit } from '../../generate/checkQuestionLimit.ts';
 import { generationLimits } from '../../generate/generationLimits.ts';
 import { describeExport, exportRun } from '../../store/exportRun.ts';
 import { formatRunList } from '../../store/formatRunList.ts';
 import { importPredictionFile } from '../../store/importPredictionFile.ts';
 import { openRunStore } from '../../store/openRunStore.ts';
 import type { RunRecord, RunStore } from '../../store/RunStore.ts';
-import { t2sqlHome } from '../_internals/common.ts';
+import { goldSource, t2sqlHome } from '../_internals/common.ts';
 import { defineCommand } from '../defineCommand.ts';
 import { flag } from '../_internals/flags.ts';
 
@@ -18,7 +20,7 @@ const help = `t2sql runs — list, export, import and delete the runs in the run
 Usage:
   t2sql runs [--experiment NAME] [--json]
   t2sql runs export EXPERIMENT/RUN --out DIR [--sample K] [--allow-incomplete]
-  t2sql runs import FILE --experiment NAME --name RUN [--limit N]
+  t2sql runs import FILE --experiment NAME --name RUN [--limit N] [--split dev|train] [--gold FILE] [--data DIR]
   t2sql runs delete EXPERIMENT/RUN
 
   (list)    one line per run: status, completions / n, failed, cached (replayed from the
@@ -32,7 +34,8 @@ Usage:
   --sample K  which sample of each example (0 to the run's samples - 1; default 0)
   import    a prediction file (lines or JSONL) as a finished run, so published sets and
             generated runs are the same thing to claims; importing the same file again is a
-            no-op. --limit N keeps the first N predictions
+            no-op. It must hold one prediction per example of the gold (--split, default dev,
+            under --data; or --gold FILE), as t2sql eval reads it; --limit N: the first N
   delete    removes the run and its completions (copies cached by other runs stay)
 `;
 
@@ -48,6 +51,9 @@ export const command = defineCommand({
     limit: flag.int({ min: 1, max: 10_000_000 }),
     json: flag.boolean(),
     'allow-incomplete': flag.boolean(),
+    split: flag.choice(['dev', 'train'], 'dev'),
+    gold: flag.string(),
+    data: flag.string(),
   },
   positionals: true,
   async run(ctx, v, positionals) {
@@ -93,8 +99,11 @@ export const command = defineCommand({
         if (target === undefined) throw new InputError('runs import needs a prediction FILE');
         if (v.experiment === undefined || v.name === undefined) throw new InputError('runs import needs --experiment NAME and --name RUN');
         const source = path.resolve(ctx.cwd, target);
+        const { dataRoot, split, goldFile } = goldSource(ctx, v);
+        const gold = loadGold(dataRoot, split, goldFile);
+        checkQuestionLimit(v.limit, gold.length, split);
         return withStore((store) => {
-          const run = importPredictionFile(store, source, { experiment: v.experiment!, name: v.name!, limit: v.limit });
+          const run = importPredictionFile(store, source, { experiment: v.experiment!, name: v.name!, limit: v.limit, gold });
           ctx.stdout.write(`${run.experiment}/${run.name}: ${run.n} predictions imported\n`);
           return 0;
         });

@@ -18,7 +18,7 @@ import type { ExecLimits, ExecOutcome } from '../ExecOutcome.ts';
 import type { PyValue, Row } from '../PyValue.ts';
 import { ResultMemo } from '../ResultMemo.ts';
 import { STARTED_FD, STARTED_RECORD_BYTES, STEPS, type ExecBatch, type ExecReply, type WorkerMessage, type WorkerRequest } from './workerProtocol.ts';
-import { leadingKeyword } from './leadingKeyword.ts';
+import { leadingStatement } from './leadingStatement.ts';
 import { ResultMeter } from './resultMeter.ts';
 
 const MAX_OPEN = 24;
@@ -87,7 +87,10 @@ function run(dbPath: string, sql: string, caps: Pick<ExecLimits, 'maxRows' | 'ma
   }
   // Python's sqlite3 refuses such text before SQLite sees it (SQLite would stop at the NUL).
   if (sql.includes('\u0000')) return { kind: 'error', message: 'the query contains a null character', ms: ms() };
-  const keyword = leadingKeyword(sql);
+  const statement = leadingStatement(sql);
+  // Python's cursor.execute("") and execute(";") succeed and fetch nothing.
+  if (statement === null) return { kind: 'rows', rows: [], ms: ms() };
+  const { keyword } = statement;
   if (keyword === 'ATTACH' || keyword === 'VACUUM') {
     return { kind: 'error', message: `${keyword} is not allowed: evaluation is read-only`, ms: ms() };
   }
@@ -95,10 +98,7 @@ function run(dbPath: string, sql: string, caps: Pick<ExecLimits, 'maxRows' | 'ma
   try {
     stmt = db.prepare(sql);
   } catch (err) {
-    const message = (err as Error).message;
-    // Python's cursor.execute("") and execute(";") succeed and fetch nothing.
-    if (message.includes('contains no statements')) return { kind: 'rows', rows: [], ms: ms() };
-    return { kind: 'error', message, ms: ms() };
+    return { kind: 'error', message: (err as Error).message, ms: ms() };
   }
   // Anything that is not a plain query may have changed the connection (a PRAGMA setting,
   // an attached database): such a connection is rebuilt after the statement.

@@ -4,14 +4,15 @@ import { InputError } from '../data/InputError.ts';
 import { spiderRepairCommand, withSpiderRepair } from '../data/repairCommand.ts';
 import { testSuiteFiles } from '../data/spiderDatabases.ts';
 import type { SpiderPaths } from '../data/spiderPaths.ts';
-import { readTablesJson } from '../schema/readTablesJson.ts';
+import { readTablesJson } from './readTablesJson.ts';
 
 /**
- * Checks, before anything is scored, the Spider files a run needs: `tables.json` (readable, not
- * empty, listing every database the gold uses) and every database file of those databases (a
- * whole SQLite file with tables). A broken file is one InputError naming it and the command that
- * repairs it; a scorer reading it later would count every query on it as wrong instead.
- * Returns the database files, in test-suite order per database.
+ * Checks, before anything reads them, the Spider files the gold examples need: `tables.json`
+ * (readable, not empty, listing every database the gold uses) and every database file of those
+ * databases (a whole SQLite file with tables). A broken file is one InputError naming it and the
+ * command that repairs it; a scorer reading it later would count every query on it as wrong
+ * instead. Every command that runs queries on Spider databases checks them here first (give one
+ * example to check only its database). Returns the database files, in test-suite order per database.
  */
 export function checkSpiderData(paths: SpiderPaths, dataRoot: string, gold: readonly GoldExample[], goldFile: string): Map<string, string[]> {
   const repair = spiderRepairCommand(dataRoot);
@@ -25,11 +26,14 @@ export function checkSpiderData(paths: SpiderPaths, dataRoot: string, gold: read
     }
     const suite = testSuiteFiles(paths, dbId);
     if (suite.length === 0) throw new InputError(`no .sqlite file for database '${dbId}' (repair: ${repair})`, { file: paths.databaseFolder(dbId) });
-    for (const file of suite) {
-      const problem = checkDatabaseFile(file);
-      if (problem) throw new InputError(`${describeDatabaseProblem(problem)} (repair: ${repair})`, { file });
-    }
+    for (const file of suite) checkSpiderDatabaseFile(file, dataRoot);
     files.set(dbId, suite);
   }
   return files;
+}
+
+/** One Spider database file: an InputError naming it and the repair command unless it is a whole SQLite file with tables. */
+export function checkSpiderDatabaseFile(file: string, dataRoot: string): void {
+  const problem = checkDatabaseFile(file);
+  if (problem) throw new InputError(`${describeDatabaseProblem(problem)} (repair: ${spiderRepairCommand(dataRoot)})`, { file });
 }

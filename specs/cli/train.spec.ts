@@ -14,6 +14,7 @@ import { InputError } from '../../src/data/InputError.ts';
 import { hashAdapter } from '../../src/generate/hashAdapter.ts';
 import { openAdapterRegistry } from '../../src/store/openAdapterRegistry.ts';
 import { dataRoot, repoRoot, requireSpider } from '../train/support/trainData.ts';
+import { runCliProcess } from '../support/runCliProcess.ts';
 import { runCommandInProcess } from '../support/runCommandInProcess.ts';
 
 const standIn = path.join(repoRoot, 'fixtures/train/standInTrainer.py');
@@ -37,6 +38,23 @@ function poisonedPath(): string {
 }
 
 beforeAll(requireSpider);
+
+describe('t2sql train data', () => {
+  it('an --out that cannot take the set, or a --limit beyond the largest training file, is one line and leaves nothing', () => {
+    const env = { T2SQL_DATA: dataRoot, T2SQL_HOME: fs.mkdtempSync(path.join(tmp, 'home-')) };
+    const file = path.join(tmp, 'a-file');
+    fs.writeFileSync(file, 'kept');
+    const onFile = runCliProcess(['train', 'data', '--out', file, '--limit', '5'], { env });
+    expect(onFile.status).toBe(1);
+    expect(onFile.stderr).toBe(`t2sql train: ${file}: exists and is not a folder; --out takes a folder to write train.jsonl and manifest.json in\n`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('kept');
+    const out = path.join(tmp, 'too-many');
+    const tooMany = runCliProcess(['train', 'data', '--out', out, '--limit', '999999'], { env });
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toMatch(/^t2sql train: .*train_spider\.json: --limit 999999 is more than the 7000 examples of the largest training file\n$/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
 
 describe('the real trainer (trainer/train.py)', () => {
   it('--dry-run plans a run on a set built from Spider train, without torch', async () => {

@@ -81,6 +81,12 @@ export function buildSftDataset(paths: SpiderPaths, options: SftOptions): SftDat
     { name: 'train_spider', file: paths.trainSpider },
     { name: 'train_others', file: paths.trainOthers },
   ];
+  // "The first N of each file": N beyond the largest file is a mistake, not a silent "all".
+  if (options.limit !== undefined) {
+    const present = files.filter((f) => fs.existsSync(f.file));
+    const largest = Math.max(0, ...present.map((f) => (f.name === 'train_spider' ? base.examples.length : readFewShotExamples(f.file).length)));
+    if (options.limit > largest) throw new InputError(`--limit ${options.limit} is more than the ${largest} examples of the largest training file`, { file: present[0]?.file ?? paths.trainSpider });
+  }
   const examples: SftExample[] = [];
   const overBudget: OverBudgetExample[] = [];
   const sources: SftSourceStatus[] = [];

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { prepareOutDir } from '../data/prepareOutDir.ts';
 import type { SpiderPaths } from '../data/spiderPaths.ts';
 import { sha256File } from '../data/sha256File.ts';
-import { buildSftDataset, type OverBudgetExample, type SftOptions, type SftSourceStatus } from './buildSftDataset.ts';
+import { buildSftDataset, type OverBudgetExample, type SftDataset, type SftOptions, type SftSourceStatus } from './buildSftDataset.ts';
 
 /** Version of the SFT file layout; part of every manifest. */
 export const sftFormat = 'sft@1';
@@ -42,6 +43,8 @@ export interface WrittenSftDataset {
  */
 export function writeSftDataset(paths: SpiderPaths, options: SftOptions, dir: string): WrittenSftDataset {
   const settings = { schema: options.schema, shots: options.shots, source: options.source ?? 'sqlite', maxTokens: options.maxTokens, limit: options.limit ?? null };
+  // Checked before the set is built: a place that cannot take it is one error, not lost work.
+  const out = prepareOutDir(dir, [SFT_FILE, SFT_MANIFEST]);
   const file = path.join(dir, SFT_FILE);
   const sourceHashes = new Map([paths.trainSpider, paths.trainOthers].filter((f) => fs.existsSync(f)).map((f) => [f, sha256File(f)]));
   const old = readManifest(dir);
@@ -57,7 +60,13 @@ export function writeSftDataset(paths: SpiderPaths, options: SftOptions, dir: st
     return { dir, file, manifest: old, reused: true };
   }
 
-  const set = buildSftDataset(paths, options);
+  let set: SftDataset;
+  try {
+    set = buildSftDataset(paths, options);
+  } catch (err) {
+    out.discard();
+    throw err;
+  }
   const body = set.examples.map((e) => JSON.stringify({ messages: e.messages, db_id: e.db_id, index: e.index, source: e.source, tokens: e.tokens }) + '\n').join('');
   const tokens = set.examples.map((e) => e.tokens);
   const total = tokens.reduce((a, b) => a + b, 0);

@@ -12,7 +12,7 @@ import { openRunStore } from '../../store/openRunStore.ts';
 import { describeStudyEvent, describeStudyPlan, describeStudyRun } from '../../study/describeStudy.ts';
 import { planStudy } from '../../study/planStudy.ts';
 import { runStudy } from '../../study/runStudy.ts';
-import { studyCells } from '../../study/studyCells.ts';
+import { studyCells, type SkippedCell } from '../../study/studyCells.ts';
 import type { CliContext } from '../Command.ts';
 import { dataRootFor, t2sqlHome } from '../_internals/common.ts';
 import { defineCommand, flagged } from '../defineCommand.ts';
@@ -73,7 +73,8 @@ async function study(ctx: CliContext, action: Action, v: FlagValues<typeof flags
   const home = homeLayout(t2sqlHome(ctx));
   const dataRoot = dataRootFor(ctx, v.data).dir;
   const inputs = spiderPromptInputs(spiderPaths(dataRoot), experiment.split);
-  const cells = studyCells(experiment, { patterns: v.run, splitSize: inputs.examples.length, limit: v.limit });
+  const onSkip = (c: SkippedCell): void => void ctx.stderr.write(`note: ${c.label} left out: its slice '${c.slice}' takes ${c.sliceSize} questions, more than the ${c.population} of --limit\n`);
+  const cells = studyCells(experiment, { patterns: v.run, splitSize: inputs.examples.length, limit: v.limit, onSkip });
   const registry = openAdapterRegistry(home.runStore);
   const adapters = registry.list();
   registry.close();

@@ -1,7 +1,9 @@
 // The repository's own REPORT.md (written by `npx t2sql report`): every published set the
 // ladder uses, and the published Qwen2.5-Coder runs, appear with accuracy, 95% interval and n
 // equal to what their verdicts give now; its figures exist. A stale REPORT.md fails here: run
-// `npx vitest run specs/ladder && npx t2sql report` to regenerate it.
+// `npx vitest run specs/ladder && npx tsx src/cli/main.ts report` to regenerate it. That it is,
+// byte for byte, what the command writes from the claims this very run produced is checked after
+// the run (scripts/checkReport.mjs, the last step of `npm test`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 const report = fs.readFileSync(path.join(repo, 'REPORT.md'), 'utf8');
 const root = ladderDataRoot();
 const pct = (x: number) => (100 * x).toFixed(1);
-const REGENERATE = 'regenerate it: npx vitest run specs/ladder && npx t2sql report';
+const REGENERATE = 'regenerate it: npx vitest run specs/ladder && npx tsx src/cli/main.ts report';
 const withCi = (run: EvaluatedRun) => {
   const ci = bootstrapAccuracy(run.correct, { seed: DEFAULTS.seed, resamples: DEFAULTS.resamples }).ci;
   return `${pct(run.accuracy)} [${pct(ci[0])}, ${pct(ci[1])}]`;

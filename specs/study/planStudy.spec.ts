@@ -9,8 +9,10 @@ import { resolveDataRoot } from '../../src/data/dataRoot.ts';
 import { spiderPaths } from '../../src/data/spiderPaths.ts';
 import { buildRunItems } from '../../src/generate/buildRunItems.ts';
 import { generatePlannedRun } from '../../src/generate/generatePlannedRun.ts';
+import { hashAdapter } from '../../src/generate/hashAdapter.ts';
 import { parseExperiment } from '../../src/generate/parseExperiment.ts';
 import { spiderPromptInputs, type PromptInputs } from '../../src/generate/spiderPromptInputs.ts';
+import { openAdapterRegistry } from '../../src/store/openAdapterRegistry.ts';
 import { openRunStore } from '../../src/store/openRunStore.ts';
 import type { RunStore } from '../../src/store/RunStore.ts';
 import { assumedThroughput, modelSizeB } from '../../src/study/gpuThroughput.ts';
@@ -66,7 +68,9 @@ describe('planStudy', () => {
     const cells = studyCells(experiment, { splitSize: 1034, limit: 12 });
     expect(cells.find((c) => c.plan.def.name === 'small-minimal-s')!.indices).toEqual([...sampleIndices(12, 4, { seed: 3 }).indices]);
     expect(cells.find((c) => c.plan.def.name === 'small-ddl')!.indices).toEqual([...Array(12).keys()]);
-    expect(() => studyCells(experiment, { splitSize: 1034, limit: 3 })).toThrow(/slice 's' takes 4 questions, more than the 3/);
+    // A slice larger than the population: left out, or refused where the run is named exactly.
+    expect(studyCells(experiment, { splitSize: 1034, limit: 3 }).some((c) => c.plan.def.name === 'small-minimal-s')).toBe(false);
+    expect(() => studyCells(experiment, { splitSize: 1034, limit: 3, patterns: ['small-minimal-s'] })).toThrow(/slice 's' takes 4 questions, more than the 3/);
   });
 
   test('a sliced run is refused by plain generation (it would answer every question): the study generates it', async () => {
@@ -122,5 +126,44 @@ describe('planStudy', () => {
     const ddl = before.cells.find((c) => c.cell.plan.def.name === 'small-ddl')!;
     expect(ddl).toMatchObject({ state: 'conflict', differs: ['model (other-model)'] });
     expect(before.estimate!.requests).toBe(52 - 5 - 12);
+  });
+
+  test('a stored run made with another decoding setting, or with a retrained adapter of the same name, is a conflict, as the run store judges it', async () => {
+    const all = [...Array(12).keys()];
+    const o = { store, inputs, codeVersion: 'test', env: () => undefined, cwd: dir, indices: all, timeoutMs: 10_000, maxAttempts: 1, check: false };
+    // The frontier cell generated with maxTokens 100 (the experiment leaves it at the default).
+    const other = parseExperiment({ name: 'p', endpoints: { gw: { profile: 'openai-compatible', baseUrl: server.baseUrl } }, runs: [{ name: 'frontier', endpoint: 'gw', model: 'gpt-4.1-mini', schema: 'minimal', decoding: { maxTokens: 100 } }] });
+    await generatePlannedRun(studyCells(other, { splitSize: inputs.examples.length, limit: 12 })[0]!.plan, o);
+    // The LoRA cell generated with the adapter's first training; the registry now holds a second one under the same name.
+    const registry = openAdapterRegistry(path.join(dir, 'runs.sqlite'));
+    const trained = (n: number) => {
+      const at = path.join(dir, 'adapters', `not-trained-${n}`);
+      fs.mkdirSync(at, { recursive: true });
+      fs.writeFileSync(path.join(at, 'adapter_model.safetensors'), Buffer.from([n]));
+      return registry.register({ name: 'not-trained', path: at, hash: hashAdapter(at), baseModel: 'Qwen/Qwen2.5-Coder-1.5B-Instruct', datasetSha256: null, metadata: {} });
+    };
+    const first = trained(1);
+    const cells = studyCells(experiment, { splitSize: inputs.examples.length, limit: 12 });
+    const lora = cells.find((c) => c.plan.def.name === 'lora')!;
+    const onServer = { ...lora.plan, endpoint: { ...lora.plan.endpoint, baseUrl: server.baseUrl } };
+    await generatePlannedRun(onServer, { ...o, registeredAdapter: () => first });
+    expect(planStudy(cells, { store, adapters: registry.list(), inputs }).cells.find((c) => c.cell.plan.def.name === 'lora')!.state).toBe('generated');
+    const second = trained(2);
+    const adapters = registry.list();
+    registry.close();
+
+    const plan = planStudy(cells, { store, adapters, inputs });
+    const frontier = plan.cells.find((c) => c.cell.plan.def.name === 'frontier')!;
+    expect(frontier).toMatchObject({ state: 'conflict', differs: ['decoding (maxTokens 100)'] });
+    expect(plan.cells.find((c) => c.cell.plan.def.name === 'lora')).toMatchObject({
+      state: 'conflict',
+      differs: [`adapter (same name, other files: hash ${first.hash.slice(0, 12)}… stored, ${second.hash.slice(0, 12)}… now)`],
+    });
+    // Conflicts are left out of the estimate.
+    expect(plan.estimate!.requests).toBe(52 - 5 - 12 - 12 - 12);
+    // The run store refuses to resume either with the cell's settings: the same decision.
+    const frontierCell = frontier.cell.plan;
+    await expect(generatePlannedRun({ ...frontierCell, endpoint: { ...frontierCell.endpoint, baseUrl: server.baseUrl } }, o)).rejects.toThrow(/run p\/frontier already exists with different settings \(decoding differ\)/);
+    await expect(generatePlannedRun(onServer, { ...o, registeredAdapter: () => second })).rejects.toThrow(/run p\/lora already exists with different settings \(adapter differ\)/);
   });
 });

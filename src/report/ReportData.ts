@@ -14,7 +14,7 @@ export interface Accuracy {
 /** Where a system's predictions come from. */
 export type SystemOrigin =
   | { readonly kind: 'published'; readonly repo: string; readonly commit: string; readonly path: string }
-  /** Published, but not in the manifest (SOURCE.json beside pred.sql). */
+  /** Published, but not in the manifest (a replies set: src/data/published/replySets.json). */
   | { readonly kind: 'published-unlisted'; readonly repo: string; readonly commit: string; readonly path: string; readonly reported: string }
   | { readonly kind: 'run-store'; readonly experiment: string; readonly run: string };
 

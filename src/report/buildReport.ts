@@ -19,13 +19,14 @@ import { compareReplyExtraction } from '../study/compareReplyExtraction.ts';
 import { SUITE_GENERATOR_VERSION } from '../suites/SuiteManifest.ts';
 import { t2sqlVersion } from '../version.ts';
 import { loadDevExamples, type DevExample } from './devExamples.ts';
+import { LADDER_SETS } from './ladderSets.ts';
 import type { ErrorCategory } from './errorCategory.ts';
 import type { AblationPair, DataSizeSeries, ReplyExtraction, ReportData, ReportedComparison, ReportedLevel, SystemResult } from './ReportData.ts';
 import { pairedDifference, sliceAgreements } from './sliceAgreement.ts';
 import { readStudyMatrix, type StudyMatrixCell } from './studyMatrix.ts';
 import { SCHEMA_PAIRS, sectionOfGroup } from './reportSections.ts';
 import { systemResult, type SystemMeta } from './systemResult.ts';
-import { unlistedPublishedRuns } from './unlistedPublishedRuns.ts';
+import { QWEN_PUBLISHED, unlistedPublishedRuns } from './unlistedPublishedRuns.ts';
 
 export interface BuildReportOptions {
   readonly dataRoot: string;
@@ -33,6 +34,11 @@ export interface BuildReportOptions {
   readonly home: string;
   /** The claims' results file (what `npx vitest run specs/ladder` writes). */
   readonly claimsFile: string;
+  /**
+   * Runs the claims must be about (a results file whose runs leave one out is refused). Default:
+   * every published set of the ladder and the published Qwen2.5-Coder runs.
+   */
+  readonly requiredRuns?: readonly string[];
   /** The study's experiment file (experiments/qwen-study.json); its absence leaves the study out. */
   readonly experimentFile?: string;
   /**
@@ -63,7 +69,7 @@ export interface BuiltReport {
  * p-values from the results file; the study's cells from the run store.
  */
 export async function buildReport(options: BuildReportOptions): Promise<BuiltReport> {
-  const claims = readClaims(options.claimsFile);
+  const claims = readClaims(options.claimsFile, options.requiredRuns ?? [...LADDER_SETS, ...QWEN_PUBLISHED]);
   const paths = spiderPaths(options.dataRoot);
   const { examples: dev, schema } = loadDevExamples(paths);
 
@@ -92,7 +98,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
     sources.push(q.source);
   }
 
-  const matrix = readStudyMatrix(options.experimentFile, options.home, dev.length);
+  const matrix = readStudyMatrix(options.experimentFile, options.home, options.dataRoot);
   const slices = new Map<string, readonly number[]>();
   for (const cell of matrix?.cells ?? []) {
     if (!cell.predictions) continue;
@@ -198,18 +204,40 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
   };
 }
 
-function readClaims(file: string): ClaimsReport {
+/**
+ * The claims' results file, refused unless every claim in it passed its test and its runs cover
+ * `requiredRuns` (a file written by a run of fewer specs than the ladder leaves sets out). A file
+ * with no claims at all (the reporter never writes one) is a report without findings.
+ */
+function readClaims(file: string, requiredRuns: readonly string[]): ClaimsReport {
+  const rerun = '`npx vitest run specs/ladder`';
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    throw new InputError(`no claims results at ${file}: run \`npx vitest run specs/ladder\` first (it writes them), then t2sql report`);
+    throw new InputError(`no claims results at ${file}: run ${rerun} first (it writes them), then t2sql report`);
   }
+  let claims: ClaimsReport;
   try {
-    return JSON.parse(text) as ClaimsReport;
+    claims = JSON.parse(text) as ClaimsReport;
   } catch {
-    throw new InputError(`${file} is not valid JSON: run \`npx vitest run specs/ladder\` again to rewrite it`);
+    throw new InputError(`${file} is not valid JSON: run ${rerun} again to rewrite it`);
   }
+  if (typeof claims !== 'object' || claims === null || !Array.isArray(claims.claims) || typeof claims.runs !== 'object' || claims.runs === null) {
+    throw new InputError(`${file} is not a claims results file (no claims and runs): run ${rerun} again to rewrite it`);
+  }
+  const unpassed = claims.claims.filter((c) => c.state !== 'passed');
+  if (unpassed.length > 0) {
+    const c = unpassed[0]!;
+    const more = unpassed.length > 1 ? ` (and ${unpassed.length - 1} more)` : '';
+    throw new InputError(`${file}: the test of a claim did not pass: '${c.test}' in ${c.file} is ${c.state}${more}; the report prints only claims whose test passed: fix it, then run ${rerun} to rewrite the file`);
+  }
+  const missing = claims.claims.length === 0 ? [] : requiredRuns.filter((r) => !Object.hasOwn(claims.runs, r));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 3).join(', ') + (missing.length > 3 ? `, … (${missing.length} in all)` : '');
+    throw new InputError(`${file} covers ${requiredRuns.length - missing.length} of the ${requiredRuns.length} sets the ladder's claims are about (missing: ${shown}): it was written by a run of fewer specs than the ladder; run ${rerun} to rewrite it`);
+  }
+  return claims;
 }
 
 function reportedComparison(c: ClaimsReport['claims'][number]): ReportedComparison {

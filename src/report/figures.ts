@@ -1,5 +1,5 @@
 import { HARDNESS_LEVELS } from '../metrics/hardness.ts';
-import type { ReportData, SystemResult } from './ReportData.ts';
+import type { ReportData, StudyCell, SystemResult } from './ReportData.ts';
 import { HEADLINE_SYSTEMS } from './reportSections.ts';
 
 /** A Vega-Lite specification (JSON), data inline. */
@@ -19,10 +19,16 @@ const CONFIG = { legend: { labelLimit: 400 }, background: 'white' };
 const HEIGHT = 320;
 const pct = (x: number): number => Math.round(1000 * x) / 10;
 
-/** Model family of a size-ladder system (one line per family in the size figure). */
-export function sizeFamily(s: SystemResult): string {
+/**
+ * Line of a size-ladder system in the size figure: one per model family, and one per condition
+ * and schema of the study's cells (`study: zero-shot, minimal`), its points the study's model sizes.
+ */
+export function sizeFamily(s: SystemResult, study: ReportData['study']): string {
   if (s.origin.kind === 'published-unlisted') return 'Qwen2.5-Coder Instruct, 4-bit (published)';
-  if (s.origin.kind === 'run-store') return `${s.model} (study, ${s.condition})`;
+  if (s.origin.kind === 'run-store') {
+    const c = studyCellOf(s, study);
+    return c ? `study: ${c.condition}, ${c.schema}` : `study: ${s.condition}`;
+  }
   if (s.name.startsWith('resdsql') && s.name.endsWith('natsql')) return 'RESDSQL + NatSQL (T5, fine-tuned)';
   if (s.name.startsWith('resdsql')) return 'RESDSQL (T5, fine-tuned)';
   if (s.name.startsWith('codes')) return 'CodeS (fine-tuned)';
@@ -32,13 +38,18 @@ export function sizeFamily(s: SystemResult): string {
 /** Frontier references drawn as bands in the size figure (API models of the report). */
 export const FRONTIER_BANDS = ['dinsql-gpt4', 'gpt4-zeroshot'] as const;
 
-/** Accuracy against parameters (log scale) with CI bars; frontier models as horizontal bands. */
+/**
+ * Accuracy against parameters (log scale) with CI bars; frontier models as horizontal bands: the
+ * published references and the study's API-model cells on its reference schema (its first).
+ */
 export function accuracyVsSizeFigure(data: ReportData): Figure {
+  const reference = data.study?.cells[0]?.schema ?? null;
+  const fullDev = (s: SystemResult) => s.section === 'study' && s.slice === null;
   const points = data.systems
-    .filter((s) => s.params !== null && (s.section === 'size' || (s.section === 'study' && s.slice === null && s.condition.startsWith('zero-shot'))))
-    .map((s) => ({ system: s.name, family: sizeFamily(s), params: s.params!, ex: pct(s.ex.accuracy), lo: pct(s.ex.ci[0]), hi: pct(s.ex.ci[1]) }));
+    .filter((s) => s.params !== null && (s.section === 'size' || (fullDev(s) && s.condition.startsWith('zero-shot'))))
+    .map((s) => ({ system: s.name, family: sizeFamily(s, data.study), params: s.params!, ex: pct(s.ex.accuracy), lo: pct(s.ex.ci[0]), hi: pct(s.ex.ci[1]) }));
   const bands = data.systems
-    .filter((s) => (FRONTIER_BANDS as readonly string[]).includes(s.name) || (s.section === 'study' && s.slice === null && s.params === null))
+    .filter((s) => (FRONTIER_BANDS as readonly string[]).includes(s.name) || (fullDev(s) && s.params === null && studyCellOf(s, data.study)?.schema === reference))
     .map((s) => ({ system: s.name, label: `${s.model}, ${s.condition.replace(/\s*\(.*\)$/, '')}`, ex: pct(s.ex.accuracy), lo: pct(s.ex.ci[0]), hi: pct(s.ex.ci[1]) }));
   const y = { field: 'ex', type: 'quantitative', title: 'execution accuracy (%)', scale: { domain: [50, 95] } };
   return {
@@ -171,4 +182,11 @@ function representationOf(s: SystemResult): string {
   if (as) return as[1]!;
   const m = /CreateTable[^,]*/.exec(s.condition);
   return m ? m[0].replace(/ schema repr$/, '') : s.condition;
+}
+
+/** The study cell a run-store system is (null for any other system). */
+function studyCellOf(s: SystemResult, study: ReportData['study']): StudyCell | null {
+  if (s.origin.kind !== 'run-store' || !study) return null;
+  const { experiment, run } = s.origin;
+  return study.cells.find((c) => c.experiment === experiment && c.run === run) ?? null;
 }

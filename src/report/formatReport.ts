@@ -103,6 +103,10 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
   line();
   line('From the claims\' results file; difference a − b in points at the declared target with its 95% CI. p: the declared test (one-sided where the claim states a source); p_family: Holm within the family (a negated or exploratory claim\'s own p); p_all: Holm over every confirmatory claim. Other target: the analysis not declared, with its p, its p_family and whether the finding (before any NOT) would hold had that target been declared; it does not decide.');
   line();
+  if (data.claims.comparisons.length === 0) {
+    line('The claims\' results file holds no claims.');
+    line();
+  }
   const families = [...new Set(data.claims.comparisons.map((c) => c.family))];
   for (const f of families) {
     const gating = data.claims.comparisons.filter((c) => c.family === f && c.role !== 'exploratory');
@@ -180,11 +184,16 @@ export function formatReport(data: ReportData, links: ReportLinks): string {
   line('7. **gold error**: the gold query failed (a dataset error, not the system\'s);');
   line('8. **other**: right tables, columns and aggregates but wrong values, conditions, grouping, ordering or limits; a result past the size limits; a prediction the official parser cannot read although SQLite ran it.');
   line();
-  const cats = ERROR_CATEGORIES.filter((c) => main.some((r) => r.errors[c] > 0));
-  line(`| system | wrong | ${cats.join(' | ')} |`);
-  line(`|---|---|${cats.map(() => '---').join('|')}|`);
-  for (const r of main) line(`| \`${r.name}\` | ${r.ex.n - r.ex.correct} | ${cats.map((c) => r.errors[c]).join(' | ')} |`);
+  // Every category, a column of zeros included: a category no system falls into is a finding too.
+  line(`| system | wrong | ${ERROR_CATEGORIES.join(' | ')} |`);
+  line(`|---|---|${ERROR_CATEGORIES.map(() => '---').join('|')}|`);
+  for (const r of main) line(`| \`${r.name}\` | ${r.ex.n - r.ex.correct} | ${ERROR_CATEGORIES.map((c) => r.errors[c]).join(' | ')} |`);
   line();
+  const none = ERROR_CATEGORIES.filter((c) => main.every((r) => r.errors[c] === 0));
+  if (none.length > 0) {
+    line(`No system has an error in ${none.length === 1 ? 'the category' : 'the categories'} ${none.map((c) => `**${c}**`).join(', ')}.`);
+    line();
+  }
 
   line('## Limitations');
   line();

@@ -32,6 +32,7 @@ export function replyExtractionLines(data: ReportData): string[] {
 export function studyMatrixLines(data: ReportData): string[] {
   const study = data.study!;
   const schemas = [...new Set(study.cells.map((c) => c.schema))];
+  const allRuns = study.cells.map((c) => c.run);
   const rows = new Map<string, StudyCell[]>();
   for (const c of study.cells) {
     const key = `${c.model} — ${c.condition}\0${c.slice ?? ''}`;
@@ -52,7 +53,7 @@ export function studyMatrixLines(data: ReportData): string[] {
       return r ? withCi(r.ex) : STATE_TEXT[c.state];
     });
     const missing = cells.filter((c) => !c.present);
-    const fill = missing.length === 0 ? '—' : `\`npx t2sql study run --experiment ${study.experiment} --run '${runPattern(missing.map((c) => c.run))}'\``;
+    const fill = missing.length === 0 ? '—' : `\`npx t2sql study run --experiment ${study.experiment} ${runFlags(missing.map((c) => c.run), allRuns)}\``;
     const questions = first.slice ? `slice ${first.slice} (seeded)` : 'full dev';
     out.push(`| ${cell(`${first.model} — ${first.condition}`)} | ${questions} | ${first.questions} | ${values.join(' | ')} | ${fill} |`);
   }
@@ -91,12 +92,19 @@ export function sliceAgreementLines(data: ReportData): string[] {
   return out;
 }
 
-/** One `--run` pattern for some run names: the name itself, or their common prefix and suffix around a `*`. */
-function runPattern(names: readonly string[]): string {
-  if (names.length === 1) return names[0]!;
+/**
+ * `--run` flags that select exactly `names` of the experiment's runs (`all`): one pattern, their
+ * common prefix and suffix around a `*` (a `*` matches any characters, as `t2sql study run`
+ * reads it), where it selects no other run; else one flag per name.
+ */
+function runFlags(names: readonly string[], all: readonly string[]): string {
+  const flag = (p: string) => `--run '${p}'`;
+  if (names.length === 1) return flag(names[0]!);
   let p = names[0]!;
   for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
   let s = names[0]!.slice(p.length);
   for (const n of names) while (!n.slice(p.length).endsWith(s)) s = s.slice(1);
-  return `${p}*${s}`;
+  const selects = (n: string) => n.length >= p.length + s.length && n.startsWith(p) && n.endsWith(s);
+  const exact = all.every((n) => selects(n) === names.includes(n));
+  return exact ? flag(`${p}*${s}`) : names.map(flag).join(' ');
 }

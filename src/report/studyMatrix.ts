@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { homeLayout } from '../data/homeLayout.ts';
 import type { Prediction } from '../data/predictionFile.ts';
+import { spiderPaths } from '../data/spiderPaths.ts';
 import { loadExperiment } from '../generate/parseExperiment.ts';
+import { spiderPromptInputs } from '../generate/spiderPromptInputs.ts';
 import { openAdapterRegistry } from '../store/openAdapterRegistry.ts';
 import { openRunStore } from '../store/openRunStore.ts';
 import { planStudy } from '../study/planStudy.ts';
@@ -26,9 +28,11 @@ export interface StudyMatrixCell extends StudyCell {
  * `t2sql study plan` sees it (`planStudy`): state, stored EX, and the SQL of complete cells.
  * Read-only on the run store; null when the experiment file is absent.
  */
-export function readStudyMatrix(experimentFile: string | undefined, home: string, splitSize: number): { experiment: string; cells: StudyMatrixCell[] } | null {
+export function readStudyMatrix(experimentFile: string | undefined, home: string, dataRoot: string): { experiment: string; cells: StudyMatrixCell[] } | null {
   if (!experimentFile || !fs.existsSync(experimentFile)) return null;
   const experiment = loadExperiment(experimentFile);
+  const inputs = spiderPromptInputs(spiderPaths(dataRoot), experiment.split);
+  const splitSize = inputs.examples.length;
   const cells = studyCells(experiment, { splitSize });
   const file = homeLayout(home).runStore;
   const stored = fs.existsSync(file);
@@ -40,7 +44,7 @@ export function readStudyMatrix(experimentFile: string | undefined, home: string
   }
   const store = stored ? openRunStore(file, { readonly: true }) : null;
   try {
-    const plan = store ? planStudy(cells, { store, adapters }) : null;
+    const plan = store ? planStudy(cells, { store, adapters, inputs, estimate: false }) : null;
     return {
       experiment: experiment.name,
       cells: cells.map((c, i): StudyMatrixCell => {

@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { buildRunItems } from '../generate/buildRunItems.ts';
+import { hashAdapter } from '../generate/hashAdapter.ts';
+import type { AdapterRef } from '../generate/RunConfig.ts';
 import type { PromptInputs } from '../generate/spiderPromptInputs.ts';
 import type { AdapterRecord } from '../store/openAdapterRegistry.ts';
 import type { RunStore, RunSummary } from '../store/RunStore.ts';
+import { cellRunConfig, differingRunSettings } from './cellRunConfig.ts';
 import { assumedThroughput, type GpuThroughput } from './gpuThroughput.ts';
 import type { StudyCell } from './studyCells.ts';
 
@@ -9,7 +14,9 @@ import type { StudyCell } from './studyCells.ts';
  * scored: every question has a completion and its EX is in the store; generated: complete, not
  * scored yet; partial: some completions stored; missing: none; no-adapter: its LoRA adapter is
  * not registered in the run store (train it first); conflict: the store holds a run of that name
- * made with other settings (another model, prompt, API or questions), which the study leaves alone.
+ * made with other settings (another model, adapter or adapter files, prompt, decoding, API,
+ * endpoint profile or questions: what the run store would refuse to resume), which the study
+ * leaves alone.
  */
 export type CellState = 'scored' | 'generated' | 'partial' | 'missing' | 'no-adapter' | 'conflict';
 
@@ -62,8 +69,12 @@ export interface StudyPlan {
 export interface PlanStudyOptions {
   readonly store: RunStore;
   readonly adapters: readonly AdapterRecord[];
-  /** Prompt inputs of the split: with them the plan counts the prompt tokens still to send. */
-  readonly inputs?: PromptInputs;
+  /** Prompt inputs of the split: a stored run's settings are checked against the prompt they build; the estimate counts the prompt tokens still to send. */
+  readonly inputs: PromptInputs;
+  /** Count requests, tokens and GPU time (default true); false leaves `estimate` null. */
+  readonly estimate?: boolean;
+  /** Folder adapter paths are relative to: without it, an adapter named by path is checked by name only. */
+  readonly cwd?: string;
   readonly throughput?: Partial<GpuThroughput>;
   /** Completion tokens per request when the store has none to average. Default 48. */
   readonly assumedCompletionTokens?: number;
@@ -89,7 +100,7 @@ export function planStudy(cells: readonly StudyCell[], o: PlanStudyOptions): Stu
     const missing = items - completed;
     let accuracy: number | null = null;
     let state: CellState;
-    const differs = run ? differingSettings(cell, run) : [];
+    const differs = run ? differingRunSettings(cellRunConfig(cell, o.inputs, adapterRef(cell, adapter, run, o.cwd)), run) : [];
     if (differs.length > 0) state = 'conflict';
     else if (def.adapter?.kind === 'registered' && !adapter) state = 'no-adapter';
     else if (!run || run.completed === 0) state = 'missing';
@@ -103,24 +114,23 @@ export function planStudy(cells: readonly StudyCell[], o: PlanStudyOptions): Stu
     }
     return { cell, state, runId: run?.id ?? null, completed, missing, adapter, accuracy, differs };
   });
-  return { experiment, cells: statuses, estimate: o.inputs ? estimate(statuses, [...stored.values()], o, o.inputs) : null };
+  return { experiment, cells: statuses, estimate: o.estimate === false ? null : estimate(statuses, [...stored.values()], o, o.inputs) };
 }
 
-/** What the stored run of a cell's name was made with that the cell would not make (names of settings). */
-function differingSettings(cell: StudyCell, run: RunSummary): string[] {
-  if (run.origin.kind !== 'generated') return ['origin (an imported prediction file)'];
-  const c = run.origin.config;
-  const def = cell.plan.def;
-  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-  const out: string[] = [];
-  if (c.model !== def.model) out.push(`model (${c.model})`);
-  if ((c.adapter?.name ?? null) !== (def.adapter?.name ?? null)) out.push(`adapter (${c.adapter?.name ?? 'none'})`);
-  if (c.api !== def.api) out.push(`api (${c.api})`);
-  if (!same(c.prompt, def.prompt)) out.push('prompt');
-  if (c.samples !== def.samples) out.push(`samples (${c.samples})`);
-  if (c.split !== cell.plan.split) out.push(`split (${c.split})`);
-  if (cell.sliced ? !same(c.slice?.indices, cell.indices) : c.slice !== undefined) out.push('questions (another slice)');
-  return out;
+/**
+ * The adapter a cell's run would record: its name and the hash of its files as they resolve now.
+ * Where they do not resolve (not registered; a path without `cwd` or no longer there), the stored
+ * run's hash stands in when the names agree, so only the name is checked.
+ */
+function adapterRef(cell: StudyCell, registered: AdapterRecord | null, run: RunSummary, cwd: string | undefined): AdapterRef | null {
+  const a = cell.plan.def.adapter;
+  if (!a) return null;
+  let hash: string | null = null;
+  if (a.kind === 'hash') hash = a.hash;
+  else if (a.kind === 'registered') hash = registered?.hash ?? null;
+  else if (cwd !== undefined && fs.existsSync(path.resolve(cwd, a.path))) hash = hashAdapter(path.resolve(cwd, a.path));
+  const stored = run.origin.kind === 'generated' ? run.origin.config.adapter : null;
+  return { name: a.name, hash: hash ?? (stored?.name === a.name ? stored.hash : '') };
 }
 
 function estimate(statuses: readonly CellStatus[], runs: readonly RunSummary[], o: PlanStudyOptions, inputs: PromptInputs): StudyEstimate {

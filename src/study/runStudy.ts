@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InputError } from '../data/InputError.ts';
-import type { EndpointConfig } from '../generate/EndpointConfig.ts';
+import { endpointIdentity, type EndpointConfig } from '../generate/EndpointConfig.ts';
 import { generatePlannedRun } from '../generate/generatePlannedRun.ts';
 import type { GenerationSummary } from '../generate/generateRun.ts';
 import { launchVllm, VllmNotFoundError, VllmStartError, type LaunchVllmOptions, type LoraModule } from '../generate/launchVllm.ts';
@@ -39,6 +39,8 @@ export interface RunStudySetup {
    * OpenAI base URLs already up (vLLM servers, a gateway). Given, no vLLM is started: each cell
    * goes to an endpoint that lists its model, several endpoints working at once. Empty: the
    * experiment's endpoints, starting vLLM (with the cells' adapters) for each self-hosted model.
+   * A given endpoint is sent an API key only where it is at the URL of an experiment endpoint
+   * that reads one (`apiKeyEnv`), and then that endpoint's key.
    */
   readonly endpoints: readonly string[];
   readonly launch?: Omit<LaunchVllmOptions, 'loras' | 'signal'>;
@@ -67,7 +69,8 @@ export interface StudyRunResult {
  * endpoints at once share the store safely: each item is leased to one process.
  */
 export async function runStudy(cells: readonly StudyCell[], s: RunStudySetup): Promise<StudyRunResult> {
-  const before = planStudy(cells, { store: s.store, adapters: s.adapters });
+  const plan = () => planStudy(cells, { store: s.store, adapters: s.adapters, inputs: s.inputs, cwd: s.cwd, estimate: false });
+  const before = plan();
   const emit = s.onEvent ?? (() => {});
   let generated = 0;
   let skipped = 0;
@@ -113,7 +116,7 @@ export async function runStudy(cells: readonly StudyCell[], s: RunStudySetup): P
 
   // Score every cell that is now complete and not scored yet.
   let scored = 0;
-  for (const c of planStudy(cells, { store: s.store, adapters: s.adapters }).cells) {
+  for (const c of plan().cells) {
     if (s.signal?.aborted) break;
     if (c.state !== 'generated' || c.runId === null) continue;
     const accuracy = await scoreStudyCell(c.cell, c.runId, { store: s.store, dataRoot: s.dataRoot, executor: s.executor, ...(s.goldCache ? { goldCache: s.goldCache } : {}) });
@@ -130,14 +133,19 @@ type Generate = (c: CellStatus, endpoint: EndpointConfig) => Promise<void>;
 
 /** Each endpoint works through the cells whose model it lists, taking the next one when done. */
 async function onGivenEndpoints(todo: readonly CellStatus[], s: RunStudySetup, generate: Generate, emit: (e: StudyEvent) => void): Promise<number> {
-  // A gateway given as --endpoint wants the key the experiment's endpoints read.
-  const keyEnv = todo.map((c) => c.cell.plan.endpoint.apiKeyEnv).find((k) => k !== null && s.env(k));
-  const apiKey = keyEnv ? (s.env(keyEnv) ?? null) : null;
+  // An --endpoint at the URL of one of the experiment's endpoints (a gateway) gets the key that
+  // endpoint reads; any other (a vLLM server) gets none.
+  const keyEnvOf = (baseUrl: string): string | null => {
+    const at = endpointIdentity({ baseUrl });
+    return todo.map((c) => c.cell.plan.endpoint).find((e) => e.apiKeyEnv !== null && endpointIdentity(e) === at)?.apiKeyEnv ?? null;
+  };
   const listed = await Promise.all(
     s.endpoints.map(async (baseUrl) => {
+      const keyEnv = keyEnvOf(baseUrl);
+      const apiKey = keyEnv ? (s.env(keyEnv) ?? null) : null;
       const r = await openAiBackend({ profile: 'openai-compatible', baseUrl, apiKeyEnv: null, headers: {} }, { apiKey, timeoutMs: s.timeoutMs }).listModels(s.signal ? { signal: s.signal } : {});
       if (r.kind === 'error') throw new InputError(`cannot list the models of --endpoint ${baseUrl} (is it up?)`);
-      return { baseUrl, models: new Set(r.models) };
+      return { baseUrl, keyEnv, models: new Set(r.models) };
     }),
   );
   const served = (c: CellStatus, e: (typeof listed)[number]): boolean => e.models.has(requested(c));
@@ -150,7 +158,7 @@ async function onGivenEndpoints(todo: readonly CellStatus[], s: RunStudySetup, g
         const next = queue.findIndex((c) => served(c, e));
         if (next < 0) return;
         const [c] = queue.splice(next, 1);
-        await generate(c!, { ...c!.cell.plan.endpoint, baseUrl: e.baseUrl });
+        await generate(c!, { ...c!.cell.plan.endpoint, baseUrl: e.baseUrl, apiKeyEnv: e.keyEnv });
       }
     }),
   );

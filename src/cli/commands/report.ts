@@ -15,7 +15,8 @@ Usage:
 
 Reads the verdicts of every published set the claims use (scored once, then cached under
 $T2SQL_HOME), the claims' results (--claims, default reports/ladder-results.json, written by
-\`npx vitest run specs/ladder\`: run that first) and the study's cells from the run store
+\`npx vitest run specs/ladder\`: run that first; a file with a failed claim, or one that leaves out
+some of the ladder's sets, is refused) and the study's cells from the run store
 (--experiment, default qwen-study: experiments/NAME.json; cells the store lacks are marked with
 the command that fills them; a cell on a seeded slice is scored on its questions and set beside
 its full-dev twin). --suite generated (default) adds test-suite EX beside

@@ -82,7 +82,7 @@ async function study(ctx: CliContext, action: Action, v: FlagValues<typeof flags
   try {
     if (action === 'plan') {
       const throughput = { ...(v['prefill-tps'] ? { prefillTps: v['prefill-tps'] } : {}), ...(v['decode-tps'] ? { decodeTps: v['decode-tps'] } : {}) };
-      const plan = planStudy(cells, { store, adapters, inputs, throughput });
+      const plan = planStudy(cells, { store, adapters, inputs, throughput, cwd: ctx.cwd });
       const again = ['t2sql study run', v.experiment !== 'qwen-study' ? `--experiment ${v.experiment}` : '', ...v.run.map((r) => `--run '${r}'`), v.limit ? `--limit ${v.limit}` : ''];
       ctx.stdout.write(v.json ? `${JSON.stringify({ ...plan, cells: plan.cells.map(({ cell, ...c }) => ({ ...c, run: cell.plan.def.name, indices: cell.indices.length })) }, null, 2)}\n` : describeStudyPlan(plan, { run: again.filter(Boolean).join(' ') }));
       return 0;

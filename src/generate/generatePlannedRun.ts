@@ -5,13 +5,12 @@ import { extractSql } from '../prompt/extractSql.ts';
 import { buildRunItems } from './buildRunItems.ts';
 import { checkQuestionLimit } from './checkQuestionLimit.ts';
 import { describeGenerationError } from './CompletionBackend.ts';
-import { decodingSettings } from './DecodingSettings.ts';
-import { endpointIdentity } from './EndpointConfig.ts';
 import type { AdapterDefinition } from './Experiment.ts';
 import { generateRun, type GenerationProgress, type GenerationSummary } from './generateRun.ts';
 import type { GenerationStore } from './GenerationStore.ts';
 import { hashAdapter } from './hashAdapter.ts';
 import { openAiBackend } from './openAiBackend.ts';
+import { plannedRunConfig } from './plannedRunConfig.ts';
 import type { PlannedRun } from './planRuns.ts';
 import { requestModel, type RunConfig } from './RunConfig.ts';
 import type { PromptInputs } from './spiderPromptInputs.ts';
@@ -84,23 +83,7 @@ export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRun
     if (!apiKey) throw new InputError(`${endpoint.apiKeyEnv} is not set: the endpoint ${endpoint.baseUrl} (${endpoint.profile}) reads its API key from it`);
   }
   const built = buildRunItems(o.inputs, { prompt: def.prompt, api: def.api, ...(o.indices ? { indices: o.indices } : o.limit ? { limit: o.limit } : {}) });
-  // Base models continue the text prompt; the prompt says where an answer ends.
-  const decoding = def.api === 'completions' && def.decoding.stop.length === 0 ? decodingSettings({ ...def.decoding, stop: built.stop }) : def.decoding;
-  const config: RunConfig = {
-    experiment: plan.experiment,
-    name: def.name,
-    split: plan.split,
-    profile: endpoint.profile,
-    endpoint: endpointIdentity(endpoint),
-    model: def.model,
-    adapter,
-    api: def.api,
-    prompt: def.prompt,
-    promptVersion: built.promptVersion,
-    decoding,
-    samples: def.samples,
-    ...(def.slice && o.indices ? { slice: { ...def.slice, indices: [...o.indices] } } : {}),
-  };
+  const config = plannedRunConfig(plan, built, adapter, o.indices);
   const backend = openAiBackend(endpoint, { apiKey, timeoutMs: o.timeoutMs });
   const model = requestModel(config);
   if (o.check) {
@@ -131,7 +114,7 @@ export async function generatePlannedRun(plan: PlannedRun, o: GeneratePlannedRun
     model,
     adapterHash: adapter?.hash ?? null,
     extract: extractSql,
-    decoding,
+    decoding: config.decoding,
     samples: def.samples,
     concurrency: o.concurrency ?? def.concurrency,
     retry: { maxAttempts: o.maxAttempts },

@@ -1,6 +1,5 @@
 import { buildRunItems } from '../generate/buildRunItems.ts';
-import { decodingSettings } from '../generate/DecodingSettings.ts';
-import { endpointIdentity } from '../generate/EndpointConfig.ts';
+import { plannedRunConfig } from '../generate/plannedRunConfig.ts';
 import { runConfigHash, type AdapterRef, type RunConfig } from '../generate/RunConfig.ts';
 import type { PromptInputs } from '../generate/spiderPromptInputs.ts';
 import type { RunSummary } from '../store/RunStore.ts';
@@ -8,30 +7,13 @@ import type { StudyCell } from './studyCells.ts';
 
 /**
  * The settings `t2sql study run` records when it generates a cell (`generatePlannedRun` given the
- * cell's questions): model, adapter (name and hash of its files), API, prompt and its layout
- * version, decoding (a completions run's stop sequences included), samples, endpoint profile,
- * slice. `adapter`: the adapter as it resolves now, null for a plain model.
+ * cell's questions: plannedRunConfig). `adapter`: the adapter as it resolves now, null for a
+ * plain model.
  */
 export function cellRunConfig(cell: StudyCell, inputs: PromptInputs, adapter: AdapterRef | null): RunConfig {
-  const { def, endpoint } = cell.plan;
   // The layout version and stop sequences are the same for every question: one prompt tells them.
-  const built = buildRunItems(inputs, { prompt: def.prompt, api: def.api, indices: cell.indices.slice(0, 1) });
-  const decoding = def.api === 'completions' && def.decoding.stop.length === 0 ? decodingSettings({ ...def.decoding, stop: built.stop }) : def.decoding;
-  return {
-    experiment: cell.plan.experiment,
-    name: def.name,
-    split: cell.plan.split,
-    profile: endpoint.profile,
-    endpoint: endpointIdentity(endpoint),
-    model: def.model,
-    adapter,
-    api: def.api,
-    prompt: def.prompt,
-    promptVersion: built.promptVersion,
-    decoding,
-    samples: def.samples,
-    ...(def.slice && cell.sliced ? { slice: { ...def.slice, indices: [...cell.indices] } } : {}),
-  };
+  const built = buildRunItems(inputs, { prompt: cell.plan.def.prompt, api: cell.plan.def.api, indices: cell.indices.slice(0, 1) });
+  return plannedRunConfig(cell.plan, built, adapter, cell.sliced ? cell.indices : undefined);
 }
 
 /**

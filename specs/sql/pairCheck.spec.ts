@@ -15,6 +15,7 @@ import { DEFAULT_EXEC_LIMITS, type ExecOutcome, type PairOutcome, type PairReque
 import { FileGoldCache } from '../../src/sql/FileGoldCache.ts';
 import type { Row } from '../../src/sql/PyValue.ts';
 import { ResultMemo } from '../../src/sql/ResultMemo.ts';
+import { sqliteFile } from '../support/sqliteFile.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 
 const hook = fileURLToPath(new URL('../../fixtures/sql/faultyWorkerHook.mjs', import.meta.url));
@@ -24,13 +25,7 @@ let tmp: string;
 let suite: string[];
 let pool: SqlitePool;
 
-function database(name: string, setup: string): string {
-  const file = path.join(tmp, name);
-  const db = new Database(file);
-  db.exec(setup);
-  db.close();
-  return file;
-}
+const database = (name: string, setup: string): string => sqliteFile(path.join(tmp, name), setup);
 
 const serialized = (o: PairOutcome) => JSON.stringify(o, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 

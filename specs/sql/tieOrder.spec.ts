@@ -15,6 +15,7 @@ import { prepareForExecution } from '../../src/sql/officialPreprocess.ts';
 import { SqlitePool } from '../../src/sql/SqlitePool.ts';
 import { sameStatement, topLevelOrder, withTieBreak } from '../../src/sql/tieOrder.ts';
 import { fetchData, present, requireData } from '../support/requireData.ts';
+import { sqliteFile } from '../support/sqliteFile.ts';
 
 const root = resolveDataRoot({ env: process.env.T2SQL_DATA }).dir;
 const paths = spiderPaths(root);
@@ -97,10 +98,7 @@ describe('the tie probe in the query process', () => {
   let db: string;
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-ties-'));
-    db = path.join(tmp, 'ties.sqlite');
-    const d = new Database(db);
-    d.exec("CREATE TABLE t (k INTEGER, v TEXT); INSERT INTO t VALUES (1, 'a'), (1, 'b'), (2, 'c'), (3, 'd');");
-    d.close();
+    db = sqliteFile(path.join(tmp, 'ties.sqlite'), "CREATE TABLE t (k INTEGER, v TEXT); INSERT INTO t VALUES (1, 'a'), (1, 'b'), (2, 'c'), (3, 'd');");
     pool = new SqlitePool({ size: 1 });
   });
   afterAll(async () => {
@@ -159,11 +157,11 @@ describe('a tie probe that overruns the time limit', () => {
   let db: string;
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 't2sql-ties-slow-'));
-    db = path.join(tmp, 'slow.sqlite');
-    const d = new Database(db);
     // k ties for every row and is indexed; v is not.
-    d.exec('CREATE TABLE t (k INTEGER, v INTEGER); CREATE INDEX tk ON t (k); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO t SELECT 0, i FROM n;');
-    d.close();
+    db = sqliteFile(
+      path.join(tmp, 'slow.sqlite'),
+      'CREATE TABLE t (k INTEGER, v INTEGER); CREATE INDEX tk ON t (k); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO t SELECT 0, i FROM n;',
+    );
     pool = new SqlitePool({ size: 1, limits: { timeoutMs: 500 } });
   });
   afterAll(async () => {

@@ -7,6 +7,10 @@ import { isTrivia, lexSql } from '../../core/sqlLexer.ts';
  * else its first keyword, upper-cased ('' when it starts with anything else).
  */
 export function leadingStatement(sql: string): { readonly keyword: string } | null {
+  // Nearly every query starts with its keyword, after plain spaces at most: no lexing needed
+  // (this runs before every query). Anything else (comments, `;`, other whitespace) is lexed.
+  const plain = /^[ \t\n\r]*([A-Za-z_]{1,32})/.exec(sql);
+  if (plain) return { keyword: plain[1]!.toUpperCase() };
   let at = 0;
   for (const t of lexSql(sql, 'sqlite')) {
     if (!isTrivia(t) && t.text !== ';') {

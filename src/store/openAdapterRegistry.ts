@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './_internals/migrate.ts';
+import { retryWhileBusy } from './_internals/retryWhileBusy.ts';
 import { storeFailure } from './_internals/storeFailure.ts';
 
 /** A LoRA adapter trained by `t2sql train`, as the run store records it. */
@@ -58,13 +59,13 @@ export function openAdapterRegistry(file: string): AdapterRegistry {
   try {
     db = new Database(file);
     db.pragma('busy_timeout = 10000');
-    db.pragma('journal_mode = WAL');
+    retryWhileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
   } catch (err) {
     throw storeFailure(err, file);
   }
   try {
-    migrate(db, file);
+    retryWhileBusy(() => migrate(db, file));
   } catch (err) {
     db.close();
     throw storeFailure(err, file);

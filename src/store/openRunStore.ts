@@ -8,6 +8,7 @@ import type { BegunRun } from '../generate/GenerationStore.ts';
 import { RunConflictError } from './RunConflictError.ts';
 import type { BeginRunOptions, ImportPredictionsInput, RunRecord, RunStatus, RunStore, RunSummary, Score, StoredOutcome } from './RunStore.ts';
 import { checkSchemaVersion, migrate } from './_internals/migrate.ts';
+import { retryWhileBusy } from './_internals/retryWhileBusy.ts';
 import { toOutcome, toRunRecord, type CompletionRow, type RunRow } from './_internals/rows.ts';
 import { sqliteLedger } from './_internals/sqliteLedger.ts';
 import { guarded, storeFailure } from './_internals/storeFailure.ts';
@@ -35,15 +36,17 @@ export function openRunStore(file: string, options: OpenRunStoreOptions = {}): R
   }
   try {
     db.pragma('busy_timeout = 10000');
-    if (readonly) checkSchemaVersion(db, file);
-    else {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      migrate(db, file);
-    }
-    // Reads the schema, so a file that is not SQLite or lost its pages fails here, not later.
-    db.prepare('SELECT count(*) FROM runs').get();
+    retryWhileBusy(() => {
+      if (readonly) checkSchemaVersion(db, file);
+      else {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+        migrate(db, file);
+      }
+      // Reads the schema, so a file that is not SQLite or lost its pages fails here, not later.
+      db.prepare('SELECT count(*) FROM runs').get();
+    });
   } catch (err) {
     db.close();
     throw storeFailure(err, file);
